@@ -1,0 +1,106 @@
+"""The ``thidua`` command: parses arguments, calls one library function, reports in Vietnamese.
+
+Exit codes: 0 done · 1 failed (output could not be written, internal error) · 2 bad input
+(spec, data, template, command line).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .cli_i18n import install as _install_vietnamese
+from .documents import draft as draft_documents
+from .errors import InputError, ThiduaError
+from .render import render_file
+from .spec import load_campaign
+from .yamlio import load_data
+
+_install_vietnamese()
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]",
+             subcommand_metavar="LỆNH [ĐỐI_SỐ]...")
+@click.version_option(__version__, "--version", "-V", prog_name="thidua")
+def cli() -> None:
+    """thidua: soạn văn bản thi đua – khen thưởng đúng thể thức Nghị định 30/2020.
+
+    Từ tệp khai báo chiến dịch thi đua (YAML) và các mẫu Word (.docx), chương trình viết công
+    văn phát động, kế hoạch và hồ sơ khen thưởng, với số, ngày tháng và số tiền bằng chữ đúng
+    quy định.
+    """
+
+
+@cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
+@click.argument("campaign_dir", metavar="THƯ_MỤC_CHIẾN_DỊCH", type=click.Path(path_type=Path))
+@click.option("--out", "-o", "out_dir", metavar="THƯ_MỤC", type=click.Path(path_type=Path),
+              help="Thư mục ghi văn bản (mặc định: THƯ_MỤC_CHIẾN_DỊCH/du-thao).")
+@click.option("--force", is_flag=True, help="Ghi đè văn bản đã có (mặc định không ghi đè).")
+def draft(campaign_dir: Path, out_dir: Path | None, force: bool) -> None:
+    """Soạn các văn bản phát động của một chiến dịch (công văn phát động).
+
+    THƯ_MỤC_CHIẾN_DỊCH chứa tệp chien-dich.yaml. Văn bản đã có không bị ghi đè nếu không
+    có --force, vì có thể đã được sửa tay.
+
+    Ví dụ: thidua draft campaigns/bhxh-2024-nuoc-rut
+    """
+    campaign = load_campaign(campaign_dir)
+    target = out_dir if out_dir is not None else campaign.folder / "du-thao"
+    for path in draft_documents(campaign, target, force=force):
+        click.echo(f"Đã tạo {path}")
+
+
+@cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
+@click.argument("template", metavar="MẪU.docx", type=click.Path(path_type=Path))
+@click.argument("data_file", metavar="DỮ_LIỆU.yaml", type=click.Path(path_type=Path))
+@click.option("--output", "-o", metavar="KẾT_QUẢ.docx", type=click.Path(path_type=Path), required=True,
+              help="Tệp .docx sẽ ghi ra.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
+def render(template: Path, data_file: Path, output: Path, force: bool) -> None:
+    """Điền một mẫu .docx bất kỳ bằng dữ liệu YAML hoặc JSON.
+
+    Trong mẫu dùng được mọi bộ lọc tiếng Việt: so, tien, doc_so, bang_chu, ngay, ngay_so,
+    la_ma, chu_cai. Ngày viết trong YAML dạng 2024-11-11 được hiểu là ngày.
+
+    Ví dụ: thidua render mau.docx du-lieu.yaml -o ket-qua.docx
+    """
+    data, _ = load_data(data_file)
+    if not isinstance(data, dict):
+        raise InputError(f"{data_file}: dữ liệu phải là một nhóm khóa: giá trị ở mức ngoài cùng")
+    path = render_file(template, data, output, force=force)
+    click.echo(f"Đã tạo {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``thidua`` script; returns the exit code."""
+    try:
+        cli.main(args=argv, prog_name="thidua", standalone_mode=False)
+    except ThiduaError as err:
+        click.echo(f"Lỗi: {err.message}", err=True)
+        return err.exit_code
+    except click.exceptions.Exit as err:
+        return int(err.exit_code or 0)
+    except click.ClickException as err:
+        err.show()
+        return 2 if isinstance(err, click.UsageError) else 1
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("Đã dừng theo yêu cầu; không tệp nào bị ghi dở.", err=True)
+        return 1
+    except Exception as err:  # a bug: say so plainly, details only on request
+        if os.environ.get("THIDUA_DEBUG"):
+            raise
+        click.echo(f"Lỗi nội bộ của chương trình ({type(err).__name__}: {err}). "
+                   "Chạy lại với THIDUA_DEBUG=1 để xem chi tiết và báo cho nhóm phát triển.", err=True)
+        return 1
+    return 0
+
+
+def run() -> Any:  # pragma: no cover - thin wrapper for `python -m thidua_docs`
+    sys.exit(main())

@@ -1,0 +1,390 @@
+"""Typed, immutable models of the agency profile and the campaign spec.
+
+The YAML keys are the field names (Vietnamese without diacritics); ``GLOSSARY`` maps them to
+English for maintainers. Validation happens once, at load (see ``spec.py``); everything after
+works on these models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .formatting import NgayDuThao, ngay_so
+
+GLOSSARY = {
+    "co_quan": "agency profile file (path)",
+    "co_quan_chu_quan": "parent agency",
+    "ten_co_quan": "issuing agency",
+    "ten_viet_tat": "issuer abbreviation used in document codes",
+    "ten_goi_tat": "short name of the agency used in prose",
+    "dia_danh": "place name of the date line",
+    "don_vi_soan_thao": "drafting unit (second part of a công văn code)",
+    "nguoi_ky": "signers (profile) / the signer's id (document)",
+    "quyen_han": "signing authority: KT., TM., Q., TL., TUQ.",
+    "thay_cho": "the head or body the signer signs for",
+    "chuc_vu": "the signer's own title",
+    "ho_ten": "full name",
+    "luu": "archive line (Lưu: VT, TĐKT.)",
+    "ten": "name", "chu_de": "theme", "thoi_gian": "period", "muc_tieu": "goals",
+    "doi_tuong": "competitors", "noi_dung": "content / inline text", "tieu_chi": "criteria",
+    "khen_thuong": "awards", "to_chuc_thuc_hien": "duties per unit",
+    "cong_van": "the launching circular", "so": "document number", "ngay": "date",
+    "trich_yeu": "subject line", "kinh_gui": "addressees", "noi_nhan": "recipients",
+    "mo_dau": "opening paragraph(s)", "ket_luan": "closing paragraph",
+    "cac_muc": "numbered items (khoản)", "cac_diem": "lettered points (điểm)",
+    "cac_y": "dash bullets", "cac_doan": "plain paragraphs", "tieu_de": "title",
+    "hinh_thuc": "award kinds", "toi_da": "quota", "tien_thuong": "reward money",
+    "moi_nguoi": "amount per head", "co_dinh": "fixed amount", "he_so": "coefficient",
+    "bat_dau": "start", "ket_thuc": "end", "mo_ta": "description",
+}
+
+
+def _error(message: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError("thidua", message, context)
+
+
+def _nfc(value: str) -> str:
+    """Unicode NFC (TCVN 6909:2001, precomposed) with surrounding white space removed."""
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise _error("không được để trống")
+    return value
+
+
+#: A non-empty piece of Vietnamese text (NFC).
+Text = Annotated[str, Strict(), AfterValidator(_nfc), AfterValidator(_not_blank)]
+
+
+def _upper(value: str) -> str:
+    return value.upper()
+
+
+#: Text written in capitals in the document (agency names, titles): converted to upper case.
+UpperText = Annotated[Text, AfterValidator(_upper)]
+
+_CODE = re.compile(r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
+
+
+def _code(value: str) -> str:
+    if not _CODE.match(value):
+        raise _error(
+            "ký hiệu chỉ gồm chữ in hoa và chữ số, không dấu cách (ví dụ BHXH, TĐKT)"
+        )
+    return value
+
+
+Code = Annotated[Text, AfterValidator(_code)]
+
+_ID = re.compile(r"^[a-z0-9_]+$")
+
+
+def _identifier(value: str) -> str:
+    if not _ID.match(value):
+        raise _error("mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới (ví dụ pho_tong_giam_doc)")
+    return value
+
+
+Identifier = Annotated[Text, AfterValidator(_identifier)]
+
+_DMY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
+_DATE_EXPECTED = "cần một ngày dạng 2024-11-11 hoặc 11/11/2024"
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        match = _DMY.match(value)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise _error("ngày không có thật trên lịch") from None
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _error(_DATE_EXPECTED)
+
+
+def _check_year(value: dt.date) -> dt.date:
+    if not 1900 <= value.year <= 2200:
+        raise _error("năm phải từ 1900 đến 2200")
+    return value
+
+
+Ngay = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_check_year)]
+
+
+def _parse_issue_date(value: Any) -> dt.date | NgayDuThao:
+    """An issue date, or only a year for a draft whose day and month are written by hand."""
+    if isinstance(value, bool):
+        raise _error(_DATE_EXPECTED + ", hoặc chỉ ghi năm (2024) cho bản dự thảo")
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        year = int(value)
+        if not 1900 <= year <= 2200:
+            raise _error("năm phải từ 1900 đến 2200")
+        return NgayDuThao(year)
+    try:
+        return _check_year(_parse_date(value))
+    except PydanticCustomError:
+        raise _error(_DATE_EXPECTED + ", hoặc chỉ ghi năm (2024) cho bản dự thảo") from None
+
+
+NgayBanHanh = Annotated[dt.date | NgayDuThao, BeforeValidator(_parse_issue_date)]
+
+#: Money: integer đồng, never a float (0,3 × 2.340.000 in float is 702000.0000000001).
+Tien = Annotated[int, Strict(), Field(ge=0)]
+
+
+def _coefficient(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise _error("hệ số phải là một số, ví dụ 1,5")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))  # the number as the clerk wrote it (1.5), not its binary value
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip().replace(",", "."))
+        except ArithmeticError:
+            pass
+    raise _error("hệ số phải là một số, ví dụ 1,5")
+
+
+HeSo = Annotated[Decimal, BeforeValidator(_coefficient), Field(gt=0)]
+
+
+class Model(BaseModel):
+    """Base of every spec model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _item_from_text(value: Any) -> Any:
+    """A list item written as plain text is the same as ``{noi_dung: text}``."""
+    return {"noi_dung": value} if isinstance(value, str) else value
+
+
+class Y(Model):
+    """A "- " bullet, with optional "+ " sub-bullets."""
+
+    noi_dung: Text
+    cac_y: list[Text] = []
+
+
+YItem = Annotated[Y, BeforeValidator(_item_from_text)]
+
+
+class Diem(Model):
+    """A lettered point (điểm) "a) …" with its bullets."""
+
+    tieu_de: Text | None = None
+    noi_dung: Text | None = None
+    cac_doan: list[Text] = []
+    cac_y: list[YItem] = []
+
+    @model_validator(mode="after")
+    def _has_text(self) -> Diem:
+        if not (self.tieu_de or self.noi_dung):
+            raise _error("mỗi điểm cần tieu_de hoặc noi_dung")
+        return self
+
+
+class Muc(Model):
+    """A numbered item (khoản) "1. …": a title, inline text, paragraphs, bullets and points."""
+
+    tieu_de: Text | None = None
+    noi_dung: Text | None = None
+    cac_doan: list[Text] = []
+    cac_y: list[YItem] = []
+    cac_diem: list[Annotated[Diem, BeforeValidator(_item_from_text)]] = []
+
+    @model_validator(mode="after")
+    def _has_text(self) -> Muc:
+        if not (self.tieu_de or self.noi_dung):
+            raise _error("mỗi mục cần tieu_de hoặc noi_dung")
+        return self
+
+
+MucItem = Annotated[Muc, BeforeValidator(_item_from_text)]
+
+QuyenHan = Literal["KT.", "TM.", "Q.", "TL.", "TUQ."]
+_TITLES_BEFORE_NAME = re.compile(
+    r"^(ông|bà|đ/c|đồng chí|ts\.?|ths\.?|pgs\.?|gs\.?|bs\.?|ks\.?|cn\.?)\s", re.IGNORECASE
+)
+
+
+class NguoiKy(Model):
+    """A signer with the authority line(s) ND30 prints above the name."""
+
+    quyen_han: QuyenHan | None = None
+    thay_cho: UpperText | None = None
+    chuc_vu: UpperText
+    ho_ten: Text
+
+    @field_validator("quyen_han", mode="before")
+    @classmethod
+    def _dot(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip() and not value.strip().endswith("."):
+            return value.strip().upper() + "."
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("ho_ten")
+    @classmethod
+    def _plain_name(cls, value: str) -> str:
+        if _TITLES_BEFORE_NAME.match(value):
+            raise _error("họ tên người ký không kèm học hàm, học vị hay danh xưng (Nghị định 30/2020)")
+        return value
+
+    @model_validator(mode="after")
+    def _authority(self) -> NguoiKy:
+        needs_head = self.quyen_han in ("KT.", "TM.", "TL.", "TUQ.")
+        if needs_head and not self.thay_cho:
+            raise _error(
+                "quyền hạn {quyen_han} cần thay_cho: chức vụ người đứng đầu hoặc tên tập thể "
+                "(ví dụ TỔNG GIÁM ĐỐC)",
+                quyen_han=self.quyen_han,
+            )
+        if not needs_head and self.thay_cho:
+            raise _error("thay_cho chỉ dùng với quyền hạn KT., TM., TL. hoặc TUQ.")
+        return self
+
+    @property
+    def cac_dong(self) -> list[str]:
+        """The authority and title lines above the signature, in capitals."""
+        if self.quyen_han == "Q.":
+            return [f"Q. {self.chuc_vu}"]
+        if self.quyen_han:
+            return [f"{self.quyen_han} {self.thay_cho}", self.chuc_vu]
+        return [self.chuc_vu]
+
+
+class HoSoCoQuan(Model):
+    """The agency profile: what belongs to the agency, not to one campaign."""
+
+    co_quan_chu_quan: UpperText | None = None
+    ten_co_quan: UpperText
+    ten_viet_tat: Code
+    ten_goi_tat: Text
+    dia_danh: Text
+    don_vi_soan_thao: Code | None = None
+    nguoi_ky: dict[Identifier, NguoiKy] = Field(min_length=1)
+    noi_nhan_mac_dinh: list[Text] = []
+
+
+class ThoiGian(Model):
+    bat_dau: Ngay | None = None
+    ket_thuc: Ngay
+    mo_ta: Text | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> ThoiGian:
+        if self.bat_dau and self.bat_dau > self.ket_thuc:
+            raise _error("ngày bắt đầu (bat_dau) phải trước ngày kết thúc (ket_thuc)")
+        return self
+
+    @property
+    def van_ban(self) -> str:
+        """The period as written in the circular."""
+        if self.mo_ta:
+            return self.mo_ta
+        start = f"ngày {ngay_so(self.bat_dau)}" if self.bat_dau else "ngày phát động phong trào thi đua"
+        return f"Từ {start} đến ngày {ngay_so(self.ket_thuc)}."
+
+
+class NoiDung(Model):
+    mo_dau: Text | None = None
+    cac_muc: list[MucItem] = []
+
+
+class TienThuong(Model):
+    """One money rule: a fixed amount, an amount per head, or a coefficient of mức lương cơ sở."""
+
+    co_dinh: Tien | None = None
+    moi_nguoi: Tien | None = None
+    he_so: HeSo | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> TienThuong:
+        given = [k for k in ("co_dinh", "moi_nguoi", "he_so") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise _error("cần đúng một cách tính tiền thưởng: co_dinh, moi_nguoi hoặc he_so")
+        return self
+
+
+class HinhThuc(Model):
+    """An award on offer: its name, who receives it, the quota and the money."""
+
+    ten: Text
+    doi_tuong: Literal["tập thể", "cá nhân"]
+    toi_da: Annotated[int, Strict(), Field(ge=1)] | None = None
+    tien_thuong: TienThuong | None = None
+
+
+class KhenThuong(Model):
+    mo_dau: Text | None = None
+    cac_muc: list[MucItem] = []
+    hinh_thuc: list[HinhThuc] = []
+
+
+class CongVan(Model):
+    """The launching circular's own data: number, date, addressees, recipients, signer."""
+
+    so: Annotated[int, Strict(), Field(ge=1)] | None = None
+    don_vi_soan_thao: Code | None = None
+    ngay: NgayBanHanh
+    trich_yeu: Text
+    kinh_gui: list[Text] = Field(min_length=1)
+    mo_dau: list[Text] = []
+    ket_luan: Text
+    noi_nhan: list[Text] = []
+    luu: list[Text] | None = None
+    nguoi_ky: Identifier
+
+
+class ChienDich(Model):
+    """A campaign spec (chien-dich.yaml)."""
+
+    co_quan: Text
+    ten: Text
+    chu_de: Text | None = None
+    thoi_gian: ThoiGian
+    muc_tieu: Text
+    doi_tuong: Text
+    noi_dung: NoiDung = NoiDung()
+    tieu_chi: list[MucItem] = []
+    khen_thuong: KhenThuong = KhenThuong()
+    to_chuc_thuc_hien: list[MucItem] = []
+    cong_van: CongVan | None = None
+
+
+def all_field_names() -> set[str]:
+    """Every key the spec files accept (for "did you mean …?" suggestions)."""
+    names: set[str] = set()
+    for model in (Y, Diem, Muc, NguoiKy, HoSoCoQuan, ThoiGian, NoiDung, TienThuong, HinhThuc,
+                  KhenThuong, CongVan, ChienDich):
+        names.update(model.model_fields)
+    return names

@@ -1,0 +1,322 @@
+"""Rendering .docx templates safely: sandboxed Jinja, autoescaped, strict, located errors, atomic writes.
+
+A template is prepared once (``PreparedTemplate``): each XML part that can hold tags (body,
+headers, footers, foot- and endnotes) is cleaned by docxtpl's ``patch_xml`` (which repairs tags
+that Word split across runs and handles ``{%p %}``/``{%tr %}``…) and compiled once. Rendering a
+context then only runs the compiled templates and re-zips the package; every part without tags is
+copied byte for byte. Zip entries carry a fixed timestamp, so the same input gives the same bytes.
+
+Before compiling, a Jinja comment carrying the paragraph number (``{#¶12#}``) is put in front of
+every paragraph, each on its own line, so any Jinja error — syntax or runtime — can be traced
+back to "đoạn 12" of the template and shown with an excerpt of that paragraph's text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import io
+import os
+import re
+import tempfile
+import traceback
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from lxml import etree
+
+from .errors import OutputError, TemplateError, ThiduaError
+from .formatting import FILTERS, so
+
+#: Parts of a .docx package that may hold template tags.
+_TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+_PART_NAMES = {
+    "document": "phần thân",
+    "header": "đầu trang",
+    "footer": "chân trang",
+    "footnotes": "chú thích cuối trang",
+    "endnotes": "chú thích cuối văn bản",
+}
+#: A fixed zip timestamp, so two renders of the same input are byte-identical.
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_PARAGRAPH_START = re.compile(r"<w:p[ >]")
+_MARKER = re.compile(r"^¶(\d+)#\}")
+# Characters XML 1.0 forbids; \t \n \r are allowed, \a and \f are docxtpl's paragraph/page breaks.
+_ILLEGAL_XML = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ufffe\uffff]")
+
+
+def _finalize(value: Any) -> Any:
+    """Applied to every ``{{ … }}`` output: refuse what would corrupt or silently mislead."""
+    if value is None:
+        raise ThiduaError("giá trị rỗng (None): dữ liệu thiếu nội dung cho biến này")
+    if isinstance(value, float | Decimal) and not isinstance(value, bool):
+        return so(value)  # a decimal number is never printed with an English "."
+    if isinstance(value, str):
+        bad = _ILLEGAL_XML.search(value)
+        if bad:
+            raise ThiduaError(f"giá trị chứa ký tự điều khiển không hợp lệ (mã {ord(bad.group()):#04x})")
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def make_environment() -> jinja2.Environment:
+    """The Jinja environment for office-edited templates: sandboxed, autoescaped, strict."""
+    env = ImmutableSandboxedEnvironment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    for name in ("lipsum", "cycler", "joiner"):  # no use in official documents; less to attack
+        env.globals.pop(name, None)
+    return env
+
+
+_ENV = make_environment()
+
+
+def _part_label(name: str) -> str:
+    stem = re.sub(r"\d+$", "", Path(name).stem)
+    return _PART_NAMES.get(stem, name)
+
+
+def _strip_tags(xml: str) -> str:
+    text = re.sub(r"<w:tab/>", "\t", xml)
+    text = re.sub(r"<[^>]+>", "", text)
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+        text = text.replace(entity, char)
+    return text
+
+
+def _excerpt(text: str, limit: int = 70) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class _Part:
+    name: str
+    template: jinja2.Template
+    source_lines: list[str]
+    paragraphs: dict[int, str]  # paragraph number → its text in the original template
+    has_tc_tags: bool
+
+    def place(self, lineno: int | None) -> str:
+        """'phần thân, đoạn 12 "…excerpt…"' for a line of the compiled source."""
+        label = _part_label(self.name)
+        if not lineno:
+            return label
+        for index in range(min(lineno, len(self.source_lines)) - 1, -1, -1):
+            match = _MARKER.match(self.source_lines[index])
+            if match:
+                number = int(match.group(1))
+                return f'{label}, đoạn {number} "{_excerpt(self.paragraphs.get(number, ""))}"'
+        return label
+
+
+def _mark_paragraphs(xml: str) -> tuple[str, dict[int, str]]:
+    """Put ``\\n{#¶N#}\\n`` before every paragraph and collect each paragraph's text."""
+    out = []
+    texts: dict[int, str] = {}
+    last = 0
+    for number, match in enumerate(_PARAGRAPH_START.finditer(xml), start=1):
+        start = match.start()
+        out.append(xml[last:start])
+        out.append(f"\n{{#\n¶{number}#}}\n")
+        end = xml.find("</w:p>", start)
+        texts[number] = _strip_tags(xml[start : end if end != -1 else len(xml)])
+        last = start
+    out.append(xml[last:])
+    return "".join(out), texts
+
+
+def _translate_syntax(err: jinja2.TemplateSyntaxError) -> str:
+    message = err.message or ""
+    missing_filter = re.match(r"No filter named '([^']+)'", message)
+    if missing_filter:
+        name = missing_filter.group(1)
+        guess = difflib.get_close_matches(name, list(_ENV.filters), n=1)
+        hint = f"; có phải ý là '{guess[0]}'?" if guess else ""
+        return f"không có bộ lọc '{name}'{hint} (bộ lọc tiếng Việt: {', '.join(FILTERS)})"
+    if "unexpected end of template" in message:
+        return f"thiếu thẻ đóng, ví dụ {{% endfor %}} hoặc {{% endif %}} ({message})"
+    if message.startswith("Encountered unknown tag"):
+        return f"thẻ không hợp lệ hoặc không có thẻ mở tương ứng ({message})"
+    return f"lỗi cú pháp trong thẻ Jinja ({message})"
+
+
+_UNDEFINED_NAME = re.compile(r"^'([^']+)' is undefined$")
+_UNDEFINED_ATTR = re.compile(r"^'(.+)' has no attribute '([^']+)'$")
+
+
+def _translate_runtime(err: Exception, context: Mapping[str, Any]) -> str:
+    if isinstance(err, jinja2.UndefinedError):
+        message = str(err.message or err)
+        name = _UNDEFINED_NAME.match(message)
+        if name:
+            guess = difflib.get_close_matches(name.group(1), list(context), n=1)
+            hint = f"; có phải ý là '{guess[0]}'?" if guess else ""
+            return f"biến '{name.group(1)}' không có trong dữ liệu{hint}"
+        attr = _UNDEFINED_ATTR.match(message)
+        if attr:
+            return f"dữ liệu không có mục '{attr.group(2)}' (trong {attr.group(1)})"
+        return f"biến không có trong dữ liệu ({message})"
+    if isinstance(err, SecurityError):
+        return f"mẫu dùng một thao tác bị cấm vì lý do an toàn ({err})"
+    if isinstance(err, ThiduaError):
+        return err.message
+    if isinstance(err, jinja2.TemplateError):
+        return f"lỗi khi điền mẫu ({err})"
+    return f"lỗi khi điền mẫu: {type(err).__name__}: {err}"
+
+
+def _template_lineno(err: BaseException) -> int | None:
+    """Line of the compiled template where a runtime error happened (Jinja rewrites frames)."""
+    lineno = getattr(err, "lineno", None)
+    for frame in traceback.extract_tb(err.__traceback__):
+        if frame.filename == "<template>":
+            lineno = frame.lineno
+    return lineno
+
+
+class PreparedTemplate:
+    """A .docx template read, cleaned and compiled once; render it as many times as needed."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            with zipfile.ZipFile(self.path) as package:
+                self._entries = [(info, package.read(info.filename)) for info in package.infolist()]
+        except FileNotFoundError as err:
+            raise TemplateError(self.path, "", "không tìm thấy tệp mẫu") from err
+        except (zipfile.BadZipFile, OSError) as err:
+            raise TemplateError(self.path, "", "không phải tệp Word .docx hợp lệ") from err
+        names = {info.filename for info, _ in self._entries}
+        if "word/document.xml" not in names:
+            raise TemplateError(self.path, "", "không phải tệp Word .docx (thiếu word/document.xml)")
+        patcher = DocxTemplate(self.path)  # only its XML clean-up methods are used
+        self._patcher = patcher
+        self._parts: dict[str, _Part] = {}
+        for info, data in self._entries:
+            if _TEMPLATED_PART.match(info.filename):
+                self._parts[info.filename] = self._compile(info.filename, data, patcher)
+
+    def _compile(self, name: str, data: bytes, patcher: DocxTemplate) -> _Part:
+        try:
+            xml = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise TemplateError(self.path, _part_label(name), "phần XML không ở bảng mã UTF-8") from err
+        marked, paragraphs = _mark_paragraphs(xml)
+        source = patcher.patch_xml(marked)
+        lines = source.split("\n")
+        try:
+            template = _ENV.from_string(source)
+        except jinja2.TemplateSyntaxError as err:
+            part = _Part(name, _ENV.from_string(""), lines, paragraphs, False)
+            raise TemplateError(self.path, part.place(err.lineno), _translate_syntax(err)) from err
+        return _Part(name, template, lines, paragraphs, "{%tc" in xml or "{% tc" in source)
+
+    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
+        try:
+            xml = part.template.render(context)
+        except Exception as err:  # every failure inside a template is the template's or data's
+            raise TemplateError(self.path, part.place(_template_lineno(err)),
+                                _translate_runtime(err, context)) from err
+        xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
+               .replace("{_%", "{%").replace("%_}", "%}"))
+        xml = self._patcher.resolve_listing(xml)
+        xml = xml.replace("\n", "")  # our paragraph markers' line breaks; values' are now <w:br/>
+        try:
+            tree = etree.fromstring(xml.encode("utf-8"))
+        except etree.XMLSyntaxError as err:
+            offset = _offset_of(xml, err)
+            paragraph = len(_PARAGRAPH_START.findall(xml[:offset]))
+            raise TemplateError(
+                self.path, f"{_part_label(part.name)}, đoạn {paragraph} của văn bản kết quả",
+                "mẫu tạo ra XML hỏng (thường do thẻ Jinja đặt cắt ngang định dạng trong Word)",
+            ) from err
+        if part.has_tc_tags:
+            tree = self._patcher.fix_tables(etree.tostring(tree, encoding="unicode"))
+        return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        """Render ``context`` into the bytes of a new .docx package."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            for info, data in self._entries:
+                part = self._parts.get(info.filename)
+                payload = self._render_part(part, context) if part else data
+                entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                out.writestr(entry, payload)
+        return buffer.getvalue()
+
+
+def _offset_of(xml: str, err: etree.XMLSyntaxError) -> int:
+    line, column = err.position if err.position else (1, 0)
+    lines = xml.split("\n")
+    return sum(len(item) + 1 for item in lines[: max(line - 1, 0)]) + max(column - 1, 0)
+
+
+def check_writable(path: Path, *, force: bool = False) -> None:
+    """Refuse to replace an existing file unless ``force``: it may be a draft a clerk has edited."""
+    if path.is_dir():
+        raise OutputError(f"{path} là một thư mục; cần đường dẫn của một tệp .docx")
+    if path.exists() and not force:
+        raise OutputError(f"Tệp {path} đã có; không ghi đè để giữ bản có thể đã được sửa. "
+                          "Dùng --force để ghi đè.")
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename; never half a file.
+
+    An existing file is kept unless ``force``: it may be a draft a clerk has edited.
+    """
+    path = Path(path)
+    check_writable(path, force=force)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise OutputError(f"Không tạo được tệp trong thư mục {path.parent}: {err.strerror}") from err
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException as err:
+        Path(temp_name).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise OutputError(f"Không ghi được tệp {path}: {err.strerror}") from err
+        raise
+
+
+def render_file(template: Path | str, context: Mapping[str, Any], output: Path | str,
+                *, force: bool = False) -> Path:
+    """Render one template with ``context`` into ``output`` (atomically, never overwriting unless ``force``)."""
+    output = Path(output)
+    check_writable(output, force=force)  # before any work: fail fast
+    data = PreparedTemplate(template).render(context)
+    write_atomic(output, data, force=force)
+    return output
+
+
+def plain_data(value: Any) -> Any:
+    """Data from YAML/JSON as the templates see it: dicts, lists, text, numbers, dates."""
+    if isinstance(value, Mapping):
+        return {str(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_data(v) for v in value]
+    if isinstance(value, dt.datetime | dt.date | str | int | float | Decimal | bool) or value is None:
+        return value
+    raise TypeError(f"unsupported value in template data: {type(value).__name__}")

@@ -1,0 +1,179 @@
+"""Loading and validating a campaign folder: ``chien-dich.yaml`` and the agency profile it names.
+
+Every problem in both files is collected and reported at once (``SpecError``), each with its
+file:line, the key path, the value found and what was expected, in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError, Problem, SpecError
+from .models import ChienDich, HoSoCoQuan, all_field_names
+from .yamlio import LineMap, display_path, load_yaml
+
+CAMPAIGN_FILE = "chien-dich.yaml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A validated campaign with its agency profile."""
+
+    folder: Path
+    spec_file: Path
+    profile_file: Path
+    chien_dich: ChienDich
+    co_quan: HoSoCoQuan
+
+
+def _found(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _message(error: Any) -> str:
+    """Vietnamese wording of one pydantic error."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "thidua":
+        return str(error["msg"])
+    if kind == "missing":
+        return "thiếu mục bắt buộc"
+    if kind == "extra_forbidden":
+        key = str(error["loc"][-1])
+        guess = difflib.get_close_matches(key, sorted(all_field_names()), n=1, cutoff=0.6)
+        hint = f"; có phải ý là '{guess[0]}'?" if guess else ""
+        return f"khóa '{key}' không có trong mẫu khai báo{hint}"
+    if kind == "string_type":
+        if isinstance(value, bool):
+            return ("cần văn bản; YAML hiểu yes/no/on/off/true/false là đúng/sai — "
+                    "hãy đặt văn bản trong dấu nháy kép")
+        if isinstance(value, list | dict):
+            return "cần một đoạn văn bản, không phải danh sách hay nhóm khóa"
+        return "cần văn bản; nếu đó là số, hãy đặt trong dấu nháy kép"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "cần một số nguyên"
+    if kind in ("greater_than_equal", "greater_than"):
+        sign = "≥" if kind == "greater_than_equal" else ">"
+        bound = ctx.get("ge", ctx.get("gt"))
+        return f"cần một số {sign} {bound}"
+    if kind == "too_short":
+        return "danh sách không được để trống"
+    if kind in ("list_type",):
+        return "cần một danh sách (mỗi mục một dòng bắt đầu bằng '- ')"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "cần một nhóm khóa: giá trị (không phải một giá trị đơn)"
+    if kind == "literal_error":
+        return f"phải là một trong: {ctx.get('expected', '')}"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
+        return "cần một ngày dạng 2024-11-11 hoặc 11/11/2024"
+    if kind in ("decimal_type", "decimal_parsing", "float_type", "float_parsing"):
+        return "cần một số"
+    if kind == "bool_type":
+        return "cần true hoặc false"
+    return f"giá trị không hợp lệ ({error['msg']})"
+
+
+def _problems(err: ValidationError, lines: LineMap, prefix: tuple[str | int, ...] = ()) -> list[Problem]:
+    problems = []
+    for error in err.errors():
+        # Drop pydantic's internal union/function tags from the location.
+        loc = tuple(part for part in error["loc"] if isinstance(part, int) or "[" not in str(part))
+        path = (*prefix, *loc)
+        kind = error["type"]
+        found = None if kind in ("missing", "extra_forbidden") else _found(error.get("input"))
+        if kind == "extra_forbidden":
+            found = None
+        problems.append(Problem(lines.file, lines.line(path), display_path(path), _message(error), found))
+    return problems
+
+
+def validate(model: type[M], data: Any, lines: LineMap) -> tuple[M | None, list[Problem]]:
+    """Validate ``data`` as ``model``; return the model or the list of problems."""
+    if not isinstance(data, dict):
+        what = "tệp rỗng" if data is None else f"nội dung là {type(data).__name__}"
+        return None, [Problem(lines.file, 1, "", f"cần một nhóm khóa: giá trị ở mức ngoài cùng ({what})")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as err:
+        return None, _problems(err, lines)
+
+
+def _load(path: Path, model: type[M]) -> tuple[M | None, LineMap | None, list[Problem]]:
+    try:
+        data, lines = load_yaml(path)
+    except SpecError as err:
+        return None, None, list(err.problems)
+    parsed, problems = validate(model, data, lines)
+    return parsed, lines, problems
+
+
+def load_campaign(folder: Path) -> Campaign:
+    """Load and validate a campaign folder (or a campaign YAML file) and its agency profile."""
+    folder = Path(folder)
+    if folder.is_dir():
+        spec_file = folder / CAMPAIGN_FILE
+        if not spec_file.is_file():
+            raise InputError(
+                f"Thư mục {folder} không có tệp {CAMPAIGN_FILE} (tệp khai báo chiến dịch thi đua)"
+            )
+    elif folder.is_file():
+        spec_file, folder = folder, folder.parent
+    else:
+        raise InputError(f"Không tìm thấy thư mục chiến dịch {folder}")
+
+    chien_dich, lines, problems = _load(spec_file, ChienDich)
+
+    profile_ref = None
+    if chien_dich is not None:
+        profile_ref = chien_dich.co_quan
+    elif lines is not None:
+        # Even when the campaign has other problems, still check the profile it names.
+        try:
+            raw, _ = load_yaml(spec_file)
+            if isinstance(raw, dict) and isinstance(raw.get("co_quan"), str):
+                profile_ref = raw["co_quan"]
+        except InputError:
+            profile_ref = None
+
+    co_quan = None
+    profile_file = spec_file
+    if profile_ref is not None:
+        profile_file = (spec_file.parent / profile_ref).resolve()
+        if not profile_file.is_file():
+            problems.append(Problem(spec_file, lines.line(("co_quan",)) if lines else None, "co_quan",
+                                    f"không tìm thấy tệp hồ sơ cơ quan {profile_file}", _found(profile_ref)))
+        else:
+            co_quan, _, profile_problems = _load(profile_file, HoSoCoQuan)
+            problems += profile_problems
+
+    if chien_dich is not None and co_quan is not None and lines is not None:
+        problems += _cross_check(chien_dich, co_quan, spec_file, lines)
+    if problems:
+        raise SpecError(problems)
+    assert chien_dich is not None and co_quan is not None
+    return Campaign(folder, spec_file, profile_file, chien_dich, co_quan)
+
+
+def _cross_check(chien_dich: ChienDich, co_quan: HoSoCoQuan, file: Path, lines: LineMap) -> list[Problem]:
+    """Checks that need both files: signer ids exist, a drafting unit is known."""
+    problems = []
+    cong_van = chien_dich.cong_van
+    if cong_van is not None:
+        if cong_van.nguoi_ky not in co_quan.nguoi_ky:
+            known = ", ".join(sorted(co_quan.nguoi_ky))
+            problems.append(Problem(file, lines.line(("cong_van", "nguoi_ky")), "cong_van › nguoi_ky",
+                                    f"không có người ký mã này trong hồ sơ cơ quan; các mã có: {known}",
+                                    _found(cong_van.nguoi_ky)))
+        if not (cong_van.don_vi_soan_thao or co_quan.don_vi_soan_thao):
+            problems.append(Problem(file, lines.line(("cong_van",)), "cong_van › don_vi_soan_thao",
+                                    "cần ký hiệu đơn vị soạn thảo (ví dụ TĐKT) ở công văn hoặc ở hồ sơ cơ quan"))
+    return problems

@@ -1,0 +1,161 @@
+"""Reading YAML and JSON input files with the line of every value, for precise error messages.
+
+PyYAML's composer keeps the position of every node; we build plain Python data from the node
+tree ourselves and remember, for each path of keys and indexes, the line it starts on. Duplicate
+keys (which PyYAML silently resolves by keeping the last) are reported as problems.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, Problem, SpecError
+
+#: Path of keys (str) and list indexes (int, 0-based) from the document root to a value.
+KeyPath = tuple[str | int, ...]
+
+#: Guard against alias bombs ("billion laughs"): no real spec has this many values.
+MAX_NODES = 200_000
+
+
+class LineMap:
+    """Where each value of a loaded document starts (1-based line numbers)."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self._lines: dict[KeyPath, int] = {}
+
+    def set(self, path: KeyPath, line: int) -> None:
+        self._lines.setdefault(path, line)
+
+    def line(self, path: KeyPath) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one (e.g. for a missing key)."""
+        path = tuple(path)
+        while True:
+            if path in self._lines:
+                return self._lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as err:
+        raise InputError(f"Không tìm thấy tệp {path}") from err
+    except IsADirectoryError as err:
+        raise InputError(f"{path} là một thư mục, cần một tệp") from err
+    except OSError as err:
+        raise InputError(f"Không đọc được tệp {path}: {err.strerror}") from err
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: tệp không ở bảng mã UTF-8 (có thể là TCVN3/VNI hoặc Windows-1258). "
+            "Hãy lưu lại tệp với bảng mã UTF-8 (Unicode dựng sẵn)."
+        ) from err
+
+
+_YAML_HINTS = {
+    "found character '\\t' that cannot start any token": (
+        "có ký tự Tab; YAML chỉ cho phép thụt lề bằng dấu cách"
+    ),
+    "mapping values are not allowed here": (
+        "dấu ':' đặt sai chỗ; nếu văn bản có dấu ':', hãy đặt cả văn bản trong dấu nháy kép"
+    ),
+    "could not find expected ':'": "thiếu dấu ':' sau tên khóa",
+    "found undefined alias": "dùng bí danh (*) chưa được định nghĩa",
+    "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu nháy đóng?)",
+    "did not find expected key": "thụt lề không đều hoặc thiếu dấu ':'",
+    "did not find expected '-' indicator": "thụt lề của danh sách không đều",
+    "found unknown escape character": "ký tự '\\' không hợp lệ trong chuỗi đặt trong nháy kép",
+}
+
+
+def _yaml_error(path: Path, err: yaml.YAMLError) -> InputError:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    problem = getattr(err, "problem", None) or str(err)
+    hint = next((vi for en, vi in _YAML_HINTS.items() if problem.startswith(en)), None)
+    where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else f"{path}"
+    detail = hint or f"cú pháp YAML không hợp lệ ({problem})"
+    return InputError(f"{where}: {detail}")
+
+
+def _build(node: yaml.Node, loader: yaml.SafeLoader, path: KeyPath, lines: LineMap,
+           problems: list[Problem], counter: list[int]) -> Any:
+    counter[0] += 1
+    if counter[0] > MAX_NODES:
+        raise InputError(f"{lines.file}: tệp có quá nhiều giá trị (trên {MAX_NODES}); có bí danh lồng nhau?")
+    lines.set(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)  # resolve "<<: *anchor" merge keys
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                problems.append(Problem(lines.file, key_node.start_mark.line + 1,
+                                        _display(path), "tên khóa phải là văn bản", repr(key)))
+                continue
+            key = str(key)
+            if key in result:
+                problems.append(Problem(lines.file, key_node.start_mark.line + 1,
+                                        _display((*path, key)),
+                                        "khóa bị khai báo hai lần (bản sau sẽ ghi đè bản trước)"))
+            lines.set((*path, key), key_node.start_mark.line + 1)
+            result[key] = _build(value_node, loader, (*path, key), lines, problems, counter)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, loader, (*path, index), lines, problems, counter)
+                for index, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def _display(path: KeyPath) -> str:
+    """A key path as a clerk reads it: ``tieu_chi › mục 2 › tieu_de`` (list items from 1)."""
+    parts = [f"mục {p + 1}" if isinstance(p, int) else p for p in path]
+    return " › ".join(parts)
+
+
+display_path = _display
+
+
+def load_yaml(path: Path) -> tuple[Any, LineMap]:
+    """Load a YAML file into plain data and the line of every value; every problem is reported."""
+    text = _read_text(path)
+    lines = LineMap(path)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, lines
+        problems: list[Problem] = []
+        data = _build(node, loader, (), lines, problems, [0])
+    except yaml.YAMLError as err:
+        raise _yaml_error(path, err) from err
+    finally:
+        loader.dispose()
+    if problems:
+        raise SpecError(problems)
+    return data, lines
+
+
+def load_json(path: Path) -> tuple[Any, LineMap]:
+    """Load a JSON file; positions are not tracked beyond syntax errors."""
+    text = _read_text(path)
+    try:
+        return json.loads(text), LineMap(path)
+    except json.JSONDecodeError as err:
+        raise InputError(f"{path}:{err.lineno}:{err.colno}: JSON không hợp lệ ({err.msg})") from err
+
+
+def load_data(path: Path) -> tuple[Any, LineMap]:
+    """Load a data file by its extension: .json as JSON, anything else as YAML."""
+    if path.suffix.lower() == ".json":
+        return load_json(path)
+    return load_yaml(path)
