@@ -26,8 +26,9 @@ _install_vietnamese()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]",
-             subcommand_metavar="LỆNH [ĐỐI_SỐ]...")
+@click.group(
+    context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]", subcommand_metavar="LỆNH [ĐỐI_SỐ]..."
+)
 @click.version_option(__version__, "--version", "-V", prog_name="thidua")
 def cli() -> None:
     """thidua: soạn văn bản thi đua – khen thưởng đúng thể thức Nghị định 30/2020.
@@ -40,8 +41,14 @@ def cli() -> None:
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
 @click.argument("campaign_dir", metavar="THƯ_MỤC_CHIẾN_DỊCH", type=click.Path(path_type=Path))
-@click.option("--out", "-o", "out_dir", metavar="THƯ_MỤC", type=click.Path(path_type=Path),
-              help="Thư mục ghi văn bản (mặc định: THƯ_MỤC_CHIẾN_DỊCH/du-thao).")
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    metavar="THƯ_MỤC",
+    type=click.Path(path_type=Path),
+    help="Thư mục ghi văn bản (mặc định: THƯ_MỤC_CHIẾN_DỊCH/du-thao).",
+)
 @click.option("--force", is_flag=True, help="Ghi đè văn bản đã có (mặc định không ghi đè).")
 def draft(campaign_dir: Path, out_dir: Path | None, force: bool) -> None:
     """Soạn các văn bản phát động của một chiến dịch (công văn phát động).
@@ -60,8 +67,14 @@ def draft(campaign_dir: Path, out_dir: Path | None, force: bool) -> None:
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
 @click.argument("template", metavar="MẪU.docx", type=click.Path(path_type=Path))
 @click.argument("data_file", metavar="DỮ_LIỆU.yaml", type=click.Path(path_type=Path))
-@click.option("--output", "-o", metavar="KẾT_QUẢ.docx", type=click.Path(path_type=Path), required=True,
-              help="Tệp .docx sẽ ghi ra.")
+@click.option(
+    "--output",
+    "-o",
+    metavar="KẾT_QUẢ.docx",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Tệp .docx sẽ ghi ra.",
+)
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả nếu đã có.")
 def render(template: Path, data_file: Path, output: Path, force: bool) -> None:
     """Điền một mẫu .docx bất kỳ bằng dữ liệu YAML hoặc JSON.
@@ -96,8 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a bug: say so plainly, details only on request
         if os.environ.get("THIDUA_DEBUG"):
             raise
-        click.echo(f"Lỗi nội bộ của chương trình ({type(err).__name__}: {err}). "
-                   "Chạy lại với THIDUA_DEBUG=1 để xem chi tiết và báo cho nhóm phát triển.", err=True)
+        click.echo(
+            f"Lỗi nội bộ của chương trình ({type(err).__name__}: {err}). "
+            "Chạy lại với THIDUA_DEBUG=1 để xem chi tiết và báo cho nhóm phát triển.",
+            err=True,
+        )
         return 1
     return 0
 

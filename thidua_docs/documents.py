@@ -41,7 +41,9 @@ def _clean_line(text: str) -> str:
 def dash_lines(items: Iterable[str]) -> list[str]:
     """ND30 list lines: "- A;", "- B;" … the last one closed with "."."""
     cleaned = [_clean_line(item) for item in items]
-    return [f"- {item}{'.' if index == len(cleaned) - 1 else ';'}" for index, item in enumerate(cleaned)]
+    return [
+        f"- {item}{'.' if index == len(cleaned) - 1 else ';'}" for index, item in enumerate(cleaned)
+    ]
 
 
 def kinh_gui_lines(addressees: list[str]) -> list[str]:
@@ -51,7 +53,9 @@ def kinh_gui_lines(addressees: list[str]) -> list[str]:
     return dash_lines(addressees)
 
 
-def noi_nhan_lines(recipients: list[str], luu: list[str], *, first: str | None = "Như trên") -> list[str]:
+def noi_nhan_lines(
+    recipients: list[str], luu: list[str], *, first: str | None = "Như trên"
+) -> list[str]:
     """ND30 ô 9b: "- Như trên;" first (công văn, tờ trình), one "- …;" per line, "- Lưu: VT, TĐKT." last."""
     items = [_clean_line(r) for r in recipients]
     if first and (not items or items[0].casefold() != first.casefold()):
@@ -62,7 +66,11 @@ def noi_nhan_lines(recipients: list[str], luu: list[str], *, first: str | None =
 
 
 def signer(person: NguoiKy) -> dict[str, Any]:
-    return {"cac_dong": person.cac_dong, "ho_ten": person.ho_ten, "quyen_han": person.quyen_han or ""}
+    return {
+        "cac_dong": person.cac_dong,
+        "ho_ten": person.ho_ten,
+        "quyen_han": person.quyen_han or "",
+    }
 
 
 def _doan(loai: str, so: str = "", tieu_de: str = "", noi_dung: str = "") -> dict[str, str]:
@@ -83,14 +91,22 @@ def flatten(items: list[Muc], opening: str | None = None) -> list[dict[str, str]
     """
     out = [_doan("doan", noi_dung=opening)] if opening else []
     for number, muc in enumerate(items, start=1):
-        out.append(_doan("khoan", f"{number}.", _title(muc.tieu_de, muc.noi_dung), muc.noi_dung or ""))
+        out.append(
+            _doan("khoan", f"{number}.", _title(muc.tieu_de, muc.noi_dung), muc.noi_dung or "")
+        )
         out += [_doan("doan", noi_dung=text) for text in muc.cac_doan]
         for y in muc.cac_y:
             out.append(_doan("y", "-", noi_dung=y.noi_dung))
             out += [_doan("y_con", "+", noi_dung=text) for text in y.cac_y]
         for letter, diem in enumerate(muc.cac_diem, start=1):
-            out.append(_doan("diem", f"{chu_cai(letter)})", _title(diem.tieu_de, diem.noi_dung),
-                             diem.noi_dung or ""))
+            out.append(
+                _doan(
+                    "diem",
+                    f"{chu_cai(letter)})",
+                    _title(diem.tieu_de, diem.noi_dung),
+                    diem.noi_dung or "",
+                )
+            )
             out += [_doan("doan", noi_dung=text) for text in diem.cac_doan]
             for y in diem.cac_y:
                 out.append(_doan("y", "-", noi_dung=y.noi_dung))
@@ -113,15 +129,20 @@ def campaign_context(chien_dich: ChienDich) -> dict[str, Any]:
     return {
         "ten": chien_dich.ten,
         "chu_de": chien_dich.chu_de or "",
-        "thoi_gian": {"bat_dau": thoi_gian.bat_dau, "ket_thuc": thoi_gian.ket_thuc,
-                      "van_ban": thoi_gian.van_ban},
+        "thoi_gian": {
+            "bat_dau": thoi_gian.bat_dau,
+            "ket_thuc": thoi_gian.ket_thuc,
+            "van_ban": thoi_gian.van_ban,
+        },
         "muc_tieu": chien_dich.muc_tieu,
         "doi_tuong": chien_dich.doi_tuong,
         "noi_dung": flatten(chien_dich.noi_dung.cac_muc, chien_dich.noi_dung.mo_dau),
         "tieu_chi": flatten(chien_dich.tieu_chi),
         "khen_thuong": flatten(chien_dich.khen_thuong.cac_muc, chien_dich.khen_thuong.mo_dau),
         "to_chuc_thuc_hien": flatten(chien_dich.to_chuc_thuc_hien),
-        "hinh_thuc_khen_thuong": [hinh_thuc.model_dump() for hinh_thuc in chien_dich.khen_thuong.hinh_thuc],
+        "hinh_thuc_khen_thuong": [
+            hinh_thuc.model_dump() for hinh_thuc in chien_dich.khen_thuong.hinh_thuc
+        ],
     }
 
 
@@ -130,7 +151,9 @@ def cong_van_context(campaign: Campaign) -> dict[str, Any]:
     chien_dich, co_quan = campaign.chien_dich, campaign.co_quan
     cong_van: CongVan | None = chien_dich.cong_van
     if cong_van is None:
-        raise InputError(f"{campaign.spec_file}: chiến dịch chưa khai báo công văn phát động (mục cong_van)")
+        raise InputError(
+            f"{campaign.spec_file}: chiến dịch chưa khai báo công văn phát động (mục cong_van)"
+        )
     unit = cong_van.don_vi_soan_thao or co_quan.don_vi_soan_thao
     ky_hieu = f"{co_quan.ten_viet_tat}-{unit}"
     luu = cong_van.luu if cong_van.luu is not None else ["VT", str(unit)]
@@ -162,18 +185,25 @@ class DocumentKind:
     filename: str
 
 
-CONG_VAN = DocumentKind("cong_van_phat_dong", "Công văn phát động phong trào thi đua",
-                        "cong_van_phat_dong.docx", "cong-van-phat-dong.docx")
+CONG_VAN = DocumentKind(
+    "cong_van_phat_dong",
+    "Công văn phát động phong trào thi đua",
+    "cong_van_phat_dong.docx",
+    "cong-van-phat-dong.docx",
+)
 
 _CONTEXTS = {CONG_VAN.key: cong_van_context}
 
 
-def draft(campaign: Campaign, out_dir: Path, *, force: bool = False,
-          templates_dir: Path | None = None) -> list[Path]:
+def draft(
+    campaign: Campaign, out_dir: Path, *, force: bool = False, templates_dir: Path | None = None
+) -> list[Path]:
     """Render the campaign's launch documents (for now the công văn) into ``out_dir``."""
     kinds = [kind for kind in (CONG_VAN,) if _has(campaign, kind)]
     if not kinds:
-        raise InputError(f"{campaign.spec_file}: chiến dịch chưa khai báo văn bản phát động nào (mục cong_van)")
+        raise InputError(
+            f"{campaign.spec_file}: chiến dịch chưa khai báo văn bản phát động nào (mục cong_van)"
+        )
     jobs = [(kind, Path(out_dir) / kind.filename) for kind in kinds]
     for _, target in jobs:  # refuse before writing anything, so a run is all or nothing
         check_writable(target, force=force)

@@ -65,7 +65,9 @@ class SpecError(InputError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.path))
         count = len(self.problems)
-        head = f"Tìm thấy {count} lỗi trong tệp khai báo:" if count > 1 else "Lỗi trong tệp khai báo:"
+        head = (
+            f"Tìm thấy {count} lỗi trong tệp khai báo:" if count > 1 else "Lỗi trong tệp khai báo:"
+        )
         super().__init__("\n".join([head, *(f"  - {p}" for p in self.problems)]))
 
 

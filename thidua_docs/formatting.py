@@ -49,7 +49,7 @@ BLANK_DAY = " " * 6
 BLANK_MONTH = " " * 5
 
 #: The ND30 điểm sequence: Vietnamese alphabet without ă â ê ô ơ ư (đ is kept).
-DIEM_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+DIEM_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,9 @@ class NgayDuThao:
 
     def __post_init__(self) -> None:
         if not 1900 <= self.nam <= 2200:
-            raise ValueFormatError(f"năm của ngày dự thảo phải từ 1900 đến 2200 (nhận được {self.nam})")
+            raise ValueFormatError(
+                f"năm của ngày dự thảo phải từ 1900 đến 2200 (nhận được {self.nam})"
+            )
 
     def __str__(self) -> str:
         return f"ngày{BLANK_DAY}tháng{BLANK_MONTH}năm {self.nam}"
@@ -89,7 +91,9 @@ def _to_decimal(value: object, filter_name: str) -> Decimal:
         except InvalidOperation as err:  # pragma: no cover - repr of a float is always valid
             raise ValueFormatError(f"bộ lọc '{filter_name}': {value!r} không phải số") from err
         if not result.is_finite():
-            raise ValueFormatError(f"bộ lọc '{filter_name}' cần một số hữu hạn, nhận được {value!r}")
+            raise ValueFormatError(
+                f"bộ lọc '{filter_name}' cần một số hữu hạn, nhận được {value!r}"
+            )
         return result
     raise ValueFormatError(f"bộ lọc '{filter_name}' cần một số, không phải {_describe(value)}")
 
@@ -101,8 +105,10 @@ def so(value: int | Decimal | float, chu_so_thap_phan: int | None = None) -> str
     """
     number = _to_decimal(value, "so")
     if chu_so_thap_phan is not None:
-        if isinstance(chu_so_thap_phan, bool) or not isinstance(chu_so_thap_phan, int) or not (
-            0 <= chu_so_thap_phan <= 12
+        if (
+            isinstance(chu_so_thap_phan, bool)
+            or not isinstance(chu_so_thap_phan, int)
+            or not (0 <= chu_so_thap_phan <= 12)
         ):
             raise ValueFormatError(
                 f"bộ lọc 'so': số chữ số thập phân phải là số nguyên từ 0 đến 12 "
@@ -120,7 +126,7 @@ def so(value: int | Decimal | float, chu_so_thap_phan: int | None = None) -> str
 
 def _money(value: object, filter_name: str) -> int:
     """Validate an amount of money: integer đồng (int or integral Decimal), never a float."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise ValueFormatError(
             f"bộ lọc '{filter_name}': số tiền phải là số nguyên đồng (int hoặc Decimal), "
             f"không dùng số thực dấu phẩy động: {_describe(value)}"
@@ -133,7 +139,9 @@ def _money(value: object, filter_name: str) -> int:
                 f"bộ lọc '{filter_name}': số tiền phải là số nguyên đồng, nhận được {value}"
             )
         return int(value)
-    raise ValueFormatError(f"bộ lọc '{filter_name}' cần một số tiền (số nguyên đồng), không phải {_describe(value)}")
+    raise ValueFormatError(
+        f"bộ lọc '{filter_name}' cần một số tiền (số nguyên đồng), không phải {_describe(value)}"
+    )
 
 
 def tien(value: int | Decimal) -> str:
@@ -208,7 +216,9 @@ def doc_so(value: int | Decimal | float, le: bool = False, tu: bool = False) -> 
     negative = number < 0
     number = abs(number)
     if number > MAX_DOC_SO:
-        raise ValueFormatError(f"bộ lọc 'doc_so': số quá lớn để đọc ({so(value)}); tối đa {so(MAX_DOC_SO)}")
+        raise ValueFormatError(
+            f"bộ lọc 'doc_so': số quá lớn để đọc ({so(value)}); tối đa {so(MAX_DOC_SO)}"
+        )
     integer = int(number)
     words = ["âm"] if negative and number else []
     words += _read_integer(integer, le=le, tu=tu)
@@ -248,7 +258,9 @@ def _as_date(value: object, filter_name: str) -> dt.date | NgayDuThao:
     if isinstance(value, NgayDuThao):
         return value
     if isinstance(value, bool):
-        raise ValueFormatError(f"bộ lọc '{filter_name}' cần một ngày, không phải {_describe(value)}")
+        raise ValueFormatError(
+            f"bộ lọc '{filter_name}' cần một ngày, không phải {_describe(value)}"
+        )
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -41,17 +41,37 @@ GLOSSARY = {
     "chuc_vu": "the signer's own title",
     "ho_ten": "full name",
     "luu": "archive line (Lưu: VT, TĐKT.)",
-    "ten": "name", "chu_de": "theme", "thoi_gian": "period", "muc_tieu": "goals",
-    "doi_tuong": "competitors", "noi_dung": "content / inline text", "tieu_chi": "criteria",
-    "khen_thuong": "awards", "to_chuc_thuc_hien": "duties per unit",
-    "cong_van": "the launching circular", "so": "document number", "ngay": "date",
-    "trich_yeu": "subject line", "kinh_gui": "addressees", "noi_nhan": "recipients",
-    "mo_dau": "opening paragraph(s)", "ket_luan": "closing paragraph",
-    "cac_muc": "numbered items (khoản)", "cac_diem": "lettered points (điểm)",
-    "cac_y": "dash bullets", "cac_doan": "plain paragraphs", "tieu_de": "title",
-    "hinh_thuc": "award kinds", "toi_da": "quota", "tien_thuong": "reward money",
-    "moi_nguoi": "amount per head", "co_dinh": "fixed amount", "he_so": "coefficient",
-    "bat_dau": "start", "ket_thuc": "end", "mo_ta": "description",
+    "ten": "name",
+    "chu_de": "theme",
+    "thoi_gian": "period",
+    "muc_tieu": "goals",
+    "doi_tuong": "competitors",
+    "noi_dung": "content / inline text",
+    "tieu_chi": "criteria",
+    "khen_thuong": "awards",
+    "to_chuc_thuc_hien": "duties per unit",
+    "cong_van": "the launching circular",
+    "so": "document number",
+    "ngay": "date",
+    "trich_yeu": "subject line",
+    "kinh_gui": "addressees",
+    "noi_nhan": "recipients",
+    "mo_dau": "opening paragraph(s)",
+    "ket_luan": "closing paragraph",
+    "cac_muc": "numbered items (khoản)",
+    "cac_diem": "lettered points (điểm)",
+    "cac_y": "dash bullets",
+    "cac_doan": "plain paragraphs",
+    "tieu_de": "title",
+    "hinh_thuc": "award kinds",
+    "toi_da": "quota",
+    "tien_thuong": "reward money",
+    "moi_nguoi": "amount per head",
+    "co_dinh": "fixed amount",
+    "he_so": "coefficient",
+    "bat_dau": "start",
+    "ket_thuc": "end",
+    "mo_ta": "description",
 }
 
 
@@ -86,9 +106,7 @@ _CODE = re.compile(r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
 
 def _code(value: str) -> str:
     if not _CODE.match(value):
-        raise _error(
-            "ký hiệu chỉ gồm chữ in hoa và chữ số, không dấu cách (ví dụ BHXH, TĐKT)"
-        )
+        raise _error("ký hiệu chỉ gồm chữ in hoa và chữ số, không dấu cách (ví dụ BHXH, TĐKT)")
     return value
 
 
@@ -99,7 +117,9 @@ _ID = re.compile(r"^[a-z0-9_]+$")
 
 def _identifier(value: str) -> str:
     if not _ID.match(value):
-        raise _error("mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới (ví dụ pho_tong_giam_doc)")
+        raise _error(
+            "mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới (ví dụ pho_tong_giam_doc)"
+        )
     return value
 
 
@@ -256,7 +276,9 @@ class NguoiKy(Model):
     @classmethod
     def _plain_name(cls, value: str) -> str:
         if _TITLES_BEFORE_NAME.match(value):
-            raise _error("họ tên người ký không kèm học hàm, học vị hay danh xưng (Nghị định 30/2020)")
+            raise _error(
+                "họ tên người ký không kèm học hàm, học vị hay danh xưng (Nghị định 30/2020)"
+            )
         return value
 
     @model_validator(mode="after")
@@ -311,7 +333,9 @@ class ThoiGian(Model):
         """The period as written in the circular."""
         if self.mo_ta:
             return self.mo_ta
-        start = f"ngày {ngay_so(self.bat_dau)}" if self.bat_dau else "ngày phát động phong trào thi đua"
+        start = (
+            f"ngày {ngay_so(self.bat_dau)}" if self.bat_dau else "ngày phát động phong trào thi đua"
+        )
         return f"Từ {start} đến ngày {ngay_so(self.ket_thuc)}."
 
 
@@ -384,7 +408,19 @@ class ChienDich(Model):
 def all_field_names() -> set[str]:
     """Every key the spec files accept (for "did you mean …?" suggestions)."""
     names: set[str] = set()
-    for model in (Y, Diem, Muc, NguoiKy, HoSoCoQuan, ThoiGian, NoiDung, TienThuong, HinhThuc,
-                  KhenThuong, CongVan, ChienDich):
+    for model in (
+        Y,
+        Diem,
+        Muc,
+        NguoiKy,
+        HoSoCoQuan,
+        ThoiGian,
+        NoiDung,
+        TienThuong,
+        HinhThuc,
+        KhenThuong,
+        CongVan,
+        ChienDich,
+    ):
         names.update(model.model_fields)
     return names

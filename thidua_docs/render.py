@@ -29,7 +29,8 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from .errors import OutputError, TemplateError, ThiduaError
@@ -61,7 +62,9 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, str):
         bad = _ILLEGAL_XML.search(value)
         if bad:
-            raise ThiduaError(f"giá trị chứa ký tự điều khiển không hợp lệ (mã {ord(bad.group()):#04x})")
+            raise ThiduaError(
+                f"giá trị chứa ký tự điều khiển không hợp lệ (mã {ord(bad.group()):#04x})"
+            )
         return value.replace("\r\n", "\n").replace("\r", "\n")
     return value
 
@@ -91,7 +94,13 @@ def _part_label(name: str) -> str:
 def _strip_tags(xml: str) -> str:
     text = re.sub(r"<w:tab/>", "\t", xml)
     text = re.sub(r"<[^>]+>", "", text)
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+    for entity, char in (
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", '"'),
+        ("&apos;", "'"),
+        ("&amp;", "&"),
+    ):
         text = text.replace(entity, char)
     return text
 
@@ -201,7 +210,9 @@ class PreparedTemplate:
             raise TemplateError(self.path, "", "không phải tệp Word .docx hợp lệ") from err
         names = {info.filename for info, _ in self._entries}
         if "word/document.xml" not in names:
-            raise TemplateError(self.path, "", "không phải tệp Word .docx (thiếu word/document.xml)")
+            raise TemplateError(
+                self.path, "", "không phải tệp Word .docx (thiếu word/document.xml)"
+            )
         patcher = DocxTemplate(self.path)  # only its XML clean-up methods are used
         self._patcher = patcher
         self._parts: dict[str, _Part] = {}
@@ -213,7 +224,9 @@ class PreparedTemplate:
         try:
             xml = data.decode("utf-8")
         except UnicodeDecodeError as err:
-            raise TemplateError(self.path, _part_label(name), "phần XML không ở bảng mã UTF-8") from err
+            raise TemplateError(
+                self.path, _part_label(name), "phần XML không ở bảng mã UTF-8"
+            ) from err
         marked, paragraphs = _mark_paragraphs(xml)
         source = patcher.patch_xml(marked)
         lines = source.split("\n")
@@ -228,10 +241,12 @@ class PreparedTemplate:
         try:
             xml = part.template.render(context)
         except Exception as err:  # every failure inside a template is the template's or data's
-            raise TemplateError(self.path, part.place(_template_lineno(err)),
-                                _translate_runtime(err, context)) from err
-        xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
-               .replace("{_%", "{%").replace("%_}", "%}"))
+            raise TemplateError(
+                self.path, part.place(_template_lineno(err)), _translate_runtime(err, context)
+            ) from err
+        xml = (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
         xml = self._patcher.resolve_listing(xml)
         xml = xml.replace("\n", "")  # our paragraph markers' line breaks; values' are now <w:br/>
         try:
@@ -240,7 +255,8 @@ class PreparedTemplate:
             offset = _offset_of(xml, err)
             paragraph = len(_PARAGRAPH_START.findall(xml[:offset]))
             raise TemplateError(
-                self.path, f"{_part_label(part.name)}, đoạn {paragraph} của văn bản kết quả",
+                self.path,
+                f"{_part_label(part.name)}, đoạn {paragraph} của văn bản kết quả",
                 "mẫu tạo ra XML hỏng (thường do thẻ Jinja đặt cắt ngang định dạng trong Word)",
             ) from err
         if part.has_tc_tags:
@@ -272,8 +288,9 @@ def check_writable(path: Path, *, force: bool = False) -> None:
     if path.is_dir():
         raise OutputError(f"{path} là một thư mục; cần đường dẫn của một tệp .docx")
     if path.exists() and not force:
-        raise OutputError(f"Tệp {path} đã có; không ghi đè để giữ bản có thể đã được sửa. "
-                          "Dùng --force để ghi đè.")
+        raise OutputError(
+            f"Tệp {path} đã có; không ghi đè để giữ bản có thể đã được sửa. Dùng --force để ghi đè."
+        )
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
@@ -285,9 +302,13 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     check_writable(path, force=force)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
     except OSError as err:
-        raise OutputError(f"Không tạo được tệp trong thư mục {path.parent}: {err.strerror}") from err
+        raise OutputError(
+            f"Không tạo được tệp trong thư mục {path.parent}: {err.strerror}"
+        ) from err
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -301,8 +322,9 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
         raise
 
 
-def render_file(template: Path | str, context: Mapping[str, Any], output: Path | str,
-                *, force: bool = False) -> Path:
+def render_file(
+    template: Path | str, context: Mapping[str, Any], output: Path | str, *, force: bool = False
+) -> Path:
     """Render one template with ``context`` into ``output`` (atomically, never overwriting unless ``force``)."""
     output = Path(output)
     check_writable(output, force=force)  # before any work: fail fast
@@ -317,6 +339,9 @@ def plain_data(value: Any) -> Any:
         return {str(k): plain_data(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [plain_data(v) for v in value]
-    if isinstance(value, dt.datetime | dt.date | str | int | float | Decimal | bool) or value is None:
+    if (
+        isinstance(value, dt.datetime | dt.date | str | int | float | Decimal | bool)
+        or value is None
+    ):
         return value
     raise TypeError(f"unsupported value in template data: {type(value).__name__}")

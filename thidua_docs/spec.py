@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem, SpecError
 from .models import ChienDich, HoSoCoQuan, all_field_names
-from .yamlio import LineMap, display_path, load_yaml
+from .yamlio import LineMap, display_path, load_yaml_collecting
 
 CAMPAIGN_FILE = "chien-dich.yaml"
 
@@ -54,8 +54,10 @@ def _message(error: Any) -> str:
         return f"khóa '{key}' không có trong mẫu khai báo{hint}"
     if kind == "string_type":
         if isinstance(value, bool):
-            return ("cần văn bản; YAML hiểu yes/no/on/off/true/false là đúng/sai — "
-                    "hãy đặt văn bản trong dấu nháy kép")
+            return (
+                "cần văn bản; YAML hiểu yes/no/on/off/true/false là đúng/sai — "
+                "hãy đặt văn bản trong dấu nháy kép"
+            )
         if isinstance(value, list | dict):
             return "cần một đoạn văn bản, không phải danh sách hay nhóm khóa"
         return "cần văn bản; nếu đó là số, hãy đặt trong dấu nháy kép"
@@ -72,7 +74,7 @@ def _message(error: Any) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "cần một nhóm khóa: giá trị (không phải một giá trị đơn)"
     if kind == "literal_error":
-        return f"phải là một trong: {ctx.get('expected', '')}"
+        return "phải là một trong: " + str(ctx.get("expected", "")).replace(" or ", " hoặc ")
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
         return "cần một ngày dạng 2024-11-11 hoặc 11/11/2024"
     if kind in ("decimal_type", "decimal_parsing", "float_type", "float_parsing"):
@@ -82,7 +84,9 @@ def _message(error: Any) -> str:
     return f"giá trị không hợp lệ ({error['msg']})"
 
 
-def _problems(err: ValidationError, lines: LineMap, prefix: tuple[str | int, ...] = ()) -> list[Problem]:
+def _problems(
+    err: ValidationError, lines: LineMap, prefix: tuple[str | int, ...] = ()
+) -> list[Problem]:
     problems = []
     for error in err.errors():
         # Drop pydantic's internal union/function tags from the location.
@@ -92,7 +96,9 @@ def _problems(err: ValidationError, lines: LineMap, prefix: tuple[str | int, ...
         found = None if kind in ("missing", "extra_forbidden") else _found(error.get("input"))
         if kind == "extra_forbidden":
             found = None
-        problems.append(Problem(lines.file, lines.line(path), display_path(path), _message(error), found))
+        problems.append(
+            Problem(lines.file, lines.line(path), display_path(path), _message(error), found)
+        )
     return problems
 
 
@@ -100,19 +106,23 @@ def validate(model: type[M], data: Any, lines: LineMap) -> tuple[M | None, list[
     """Validate ``data`` as ``model``; return the model or the list of problems."""
     if not isinstance(data, dict):
         what = "tệp rỗng" if data is None else f"nội dung là {type(data).__name__}"
-        return None, [Problem(lines.file, 1, "", f"cần một nhóm khóa: giá trị ở mức ngoài cùng ({what})")]
+        return None, [
+            Problem(lines.file, 1, "", f"cần một nhóm khóa: giá trị ở mức ngoài cùng ({what})")
+        ]
     try:
         return model.model_validate(data), []
     except ValidationError as err:
         return None, _problems(err, lines)
 
 
-def _load(path: Path, model: type[M]) -> tuple[M | None, LineMap | None, list[Problem]]:
-    try:
-        data, lines = load_yaml(path)
-    except SpecError as err:
-        return None, None, list(err.problems)
+def _load(path: Path, model: type[M]) -> tuple[M | None, LineMap, list[Problem]]:
+    data, lines, yaml_problems = load_yaml_collecting(path)
     parsed, problems = validate(model, data, lines)
+    # A value already reported by the YAML reader (impossible date…) is not reported twice.
+    seen = {p.path for p in yaml_problems}
+    problems = yaml_problems + [p for p in problems if p.path not in seen]
+    if yaml_problems:
+        parsed = None
     return parsed, lines, problems
 
 
@@ -132,30 +142,28 @@ def load_campaign(folder: Path) -> Campaign:
 
     chien_dich, lines, problems = _load(spec_file, ChienDich)
 
-    profile_ref = None
-    if chien_dich is not None:
-        profile_ref = chien_dich.co_quan
-    elif lines is not None:
-        # Even when the campaign has other problems, still check the profile it names.
-        try:
-            raw, _ = load_yaml(spec_file)
-            if isinstance(raw, dict) and isinstance(raw.get("co_quan"), str):
-                profile_ref = raw["co_quan"]
-        except InputError:
-            profile_ref = None
+    # Even when the campaign has problems, still check the profile it names.
+    profile_ref = chien_dich.co_quan if chien_dich is not None else _raw_profile_ref(spec_file)
 
     co_quan = None
     profile_file = spec_file
     if profile_ref is not None:
         profile_file = (spec_file.parent / profile_ref).resolve()
         if not profile_file.is_file():
-            problems.append(Problem(spec_file, lines.line(("co_quan",)) if lines else None, "co_quan",
-                                    f"không tìm thấy tệp hồ sơ cơ quan {profile_file}", _found(profile_ref)))
+            problems.append(
+                Problem(
+                    spec_file,
+                    lines.line(("co_quan",)),
+                    "co_quan",
+                    f"không tìm thấy tệp hồ sơ cơ quan {profile_file}",
+                    _found(profile_ref),
+                )
+            )
         else:
             co_quan, _, profile_problems = _load(profile_file, HoSoCoQuan)
             problems += profile_problems
 
-    if chien_dich is not None and co_quan is not None and lines is not None:
+    if chien_dich is not None and co_quan is not None:
         problems += _cross_check(chien_dich, co_quan, spec_file, lines)
     if problems:
         raise SpecError(problems)
@@ -163,17 +171,55 @@ def load_campaign(folder: Path) -> Campaign:
     return Campaign(folder, spec_file, profile_file, chien_dich, co_quan)
 
 
-def _cross_check(chien_dich: ChienDich, co_quan: HoSoCoQuan, file: Path, lines: LineMap) -> list[Problem]:
+def _raw_profile_ref(spec_file: Path) -> str | None:
+    data, _, _ = load_yaml_collecting(spec_file)
+    ref = data.get("co_quan") if isinstance(data, dict) else None
+    return ref if isinstance(ref, str) else None
+
+
+def _cross_check(
+    chien_dich: ChienDich, co_quan: HoSoCoQuan, file: Path, lines: LineMap
+) -> list[Problem]:
     """Checks that need both files: signer ids exist, a drafting unit is known."""
     problems = []
     cong_van = chien_dich.cong_van
     if cong_van is not None:
+        # The circular prints sections II–V under fixed headings: none of them may be empty.
+        required = {
+            "noi_dung": bool(chien_dich.noi_dung.mo_dau or chien_dich.noi_dung.cac_muc),
+            "tieu_chi": bool(chien_dich.tieu_chi),
+            "khen_thuong": bool(chien_dich.khen_thuong.mo_dau or chien_dich.khen_thuong.cac_muc),
+            "to_chuc_thuc_hien": bool(chien_dich.to_chuc_thuc_hien),
+        }
+        for key, present in required.items():
+            if not present:
+                problems.append(
+                    Problem(
+                        file,
+                        lines.line((key,)),
+                        key,
+                        "công văn phát động cần mục này (một phần của công văn) "
+                        "và mục không được để trống",
+                    )
+                )
         if cong_van.nguoi_ky not in co_quan.nguoi_ky:
             known = ", ".join(sorted(co_quan.nguoi_ky))
-            problems.append(Problem(file, lines.line(("cong_van", "nguoi_ky")), "cong_van › nguoi_ky",
-                                    f"không có người ký mã này trong hồ sơ cơ quan; các mã có: {known}",
-                                    _found(cong_van.nguoi_ky)))
+            problems.append(
+                Problem(
+                    file,
+                    lines.line(("cong_van", "nguoi_ky")),
+                    "cong_van › nguoi_ky",
+                    f"không có người ký mã này trong hồ sơ cơ quan; các mã có: {known}",
+                    _found(cong_van.nguoi_ky),
+                )
+            )
         if not (cong_van.don_vi_soan_thao or co_quan.don_vi_soan_thao):
-            problems.append(Problem(file, lines.line(("cong_van",)), "cong_van › don_vi_soan_thao",
-                                    "cần ký hiệu đơn vị soạn thảo (ví dụ TĐKT) ở công văn hoặc ở hồ sơ cơ quan"))
+            problems.append(
+                Problem(
+                    file,
+                    lines.line(("cong_van",)),
+                    "cong_van › don_vi_soan_thao",
+                    "cần ký hiệu đơn vị soạn thảo (ví dụ TĐKT) ở công văn hoặc ở hồ sơ cơ quan",
+                )
+            )
     return problems

@@ -14,7 +14,9 @@ def shipped_templates_dir() -> Path:
     for candidate in (_PACKAGE / "templates", _PACKAGE.parent / "templates"):
         if candidate.is_dir():
             return candidate
-    raise InputError("Không tìm thấy thư mục mẫu đi kèm chương trình (templates/); hãy cài đặt lại thidua-docs")
+    raise InputError(
+        "Không tìm thấy thư mục mẫu đi kèm chương trình (templates/); hãy cài đặt lại thidua-docs"
+    )
 
 
 def find_template(name: str, templates_dir: Path | None = None) -> Path:

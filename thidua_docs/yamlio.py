@@ -87,11 +87,19 @@ def _yaml_error(path: Path, err: yaml.YAMLError) -> InputError:
     return InputError(f"{where}: {detail}")
 
 
-def _build(node: yaml.Node, loader: yaml.SafeLoader, path: KeyPath, lines: LineMap,
-           problems: list[Problem], counter: list[int]) -> Any:
+def _build(
+    node: yaml.Node,
+    loader: yaml.SafeLoader,
+    path: KeyPath,
+    lines: LineMap,
+    problems: list[Problem],
+    counter: list[int],
+) -> Any:
     counter[0] += 1
     if counter[0] > MAX_NODES:
-        raise InputError(f"{lines.file}: tệp có quá nhiều giá trị (trên {MAX_NODES}); có bí danh lồng nhau?")
+        raise InputError(
+            f"{lines.file}: tệp có quá nhiều giá trị (trên {MAX_NODES}); có bí danh lồng nhau?"
+        )
     lines.set(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # resolve "<<: *anchor" merge keys
@@ -99,21 +107,48 @@ def _build(node: yaml.Node, loader: yaml.SafeLoader, path: KeyPath, lines: LineM
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int) or isinstance(key, bool):
-                problems.append(Problem(lines.file, key_node.start_mark.line + 1,
-                                        _display(path), "tên khóa phải là văn bản", repr(key)))
+                problems.append(
+                    Problem(
+                        lines.file,
+                        key_node.start_mark.line + 1,
+                        _display(path),
+                        "tên khóa phải là văn bản",
+                        repr(key),
+                    )
+                )
                 continue
             key = str(key)
             if key in result:
-                problems.append(Problem(lines.file, key_node.start_mark.line + 1,
-                                        _display((*path, key)),
-                                        "khóa bị khai báo hai lần (bản sau sẽ ghi đè bản trước)"))
+                problems.append(
+                    Problem(
+                        lines.file,
+                        key_node.start_mark.line + 1,
+                        _display((*path, key)),
+                        "khóa bị khai báo hai lần (bản sau sẽ ghi đè bản trước)",
+                    )
+                )
             lines.set((*path, key), key_node.start_mark.line + 1)
             result[key] = _build(value_node, loader, (*path, key), lines, problems, counter)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, loader, (*path, index), lines, problems, counter)
-                for index, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+        return [
+            _build(item, loader, (*path, index), lines, problems, counter)
+            for index, item in enumerate(node.value)
+        ]
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        # A value that looks like a date but is not one on the calendar (2024-13-01).
+        problems.append(
+            Problem(
+                lines.file,
+                node.start_mark.line + 1,
+                _display(path),
+                "ngày không có thật trên lịch",
+                repr(node.value),
+            )
+        )
+        return node.value
 
 
 def _display(path: KeyPath) -> str:
@@ -127,22 +162,30 @@ display_path = _display
 
 def load_yaml(path: Path) -> tuple[Any, LineMap]:
     """Load a YAML file into plain data and the line of every value; every problem is reported."""
+    data, lines, problems = load_yaml_collecting(path)
+    if problems:
+        raise SpecError(problems)
+    return data, lines
+
+
+def load_yaml_collecting(path: Path) -> tuple[Any, LineMap, list[Problem]]:
+    """Like ``load_yaml``, but value-level problems (duplicate keys, impossible dates) are returned
+    with the data (the offending value kept as written) so that validation can go on and report
+    everything at once. A syntax error still stops here: nothing after it can be trusted."""
     text = _read_text(path)
     lines = LineMap(path)
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
-        if node is None:
-            return None, lines
         problems: list[Problem] = []
+        if node is None:
+            return None, lines, problems
         data = _build(node, loader, (), lines, problems, [0])
     except yaml.YAMLError as err:
         raise _yaml_error(path, err) from err
     finally:
         loader.dispose()
-    if problems:
-        raise SpecError(problems)
-    return data, lines
+    return data, lines, problems
 
 
 def load_json(path: Path) -> tuple[Any, LineMap]:

@@ -50,9 +50,19 @@ def set_run_font(run, *, size: float, bold: bool = False, italic: bool = False) 
     run.font.italic = italic
 
 
-def paragraph(container, runs, *, size: float = 14, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-              first_indent_mm: float | None = 10, left_mm: float = 0, right_mm: float = 0,
-              before: float = 0, after: float = 6, keep_next: bool = False):
+def paragraph(
+    container,
+    runs,
+    *,
+    size: float = 14,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    first_indent_mm: float | None = 10,
+    left_mm: float = 0,
+    right_mm: float = 0,
+    before: float = 0,
+    after: float = 6,
+    keep_next: bool = False,
+):
     """Add a paragraph of ``runs``: plain strings or (text, {"bold":…, "italic":…}) pairs."""
     par = container.add_paragraph()
     fmt = par.paragraph_format
@@ -66,8 +76,12 @@ def paragraph(container, runs, *, size: float = 14, align=WD_ALIGN_PARAGRAPH.JUS
     fmt.keep_with_next = keep_next or None
     for item in runs:
         text, style = (item, {}) if isinstance(item, str) else item
-        set_run_font(par.add_run(text), size=style.get("size", size), bold=style.get("bold", False),
-                     italic=style.get("italic", False))
+        set_run_font(
+            par.add_run(text),
+            size=style.get("size", size),
+            bold=style.get("bold", False),
+            italic=style.get("italic", False),
+        )
     return par
 
 
@@ -88,11 +102,33 @@ def border(par, side: str, *, size_eighths: int = 6) -> None:
     borders.append(line)
     # pBdr has a fixed place in pPr (schema order): before shd, tabs, spacing, ind, jc…
     ppr.insert_element_before(
-        borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-        "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-        "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-        "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+        borders,
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
         "w:pPrChange",
     )
 
@@ -130,8 +166,16 @@ def borderless_table(doc, rows: int, widths_mm: list[float]):
 
 
 def centred(container, runs, *, size: float, after: float = 0, before: float = 0, **kw):
-    return paragraph(container, runs, size=size, align=WD_ALIGN_PARAGRAPH.CENTER,
-                     first_indent_mm=None, after=after, before=before, **kw)
+    return paragraph(
+        container,
+        runs,
+        size=size,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        first_indent_mm=None,
+        after=after,
+        before=before,
+        **kw,
+    )
 
 
 def new_document(title: str):
@@ -186,7 +230,13 @@ def _page_numbers(section) -> None:
     first.paragraph_format.space_after = Pt(0)
     par = section.header.paragraphs[0]
     par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "2"),
+        ("end", None),
+    ):
         run = par.add_run()
         set_run_font(run, size=14)
         if kind:
@@ -202,7 +252,9 @@ def _page_numbers(section) -> None:
             run.text = text
 
 
-def header_block(doc, *, so_label: str = "Số: {{ van_ban.so_ky_hieu }}", trich_yeu_cong_van: bool) -> None:
+def header_block(
+    doc, *, so_label: str = "Số: {{ van_ban.so_ky_hieu }}", trich_yeu_cong_van: bool
+) -> None:
     """ND30 ô 1–5b: agency names with their line, Quốc hiệu and Tiêu ngữ with its line, Số, place-date, V/v."""
     rows = 3 if trich_yeu_cong_van else 2
     table = borderless_table(doc, rows, [LEFT_COL_MM, RIGHT_COL_MM])
@@ -212,17 +264,32 @@ def header_block(doc, *, so_label: str = "Số: {{ van_ban.so_ky_hieu }}", trich
     tag(left, "{%p endif %}")
     centred(left, [("{{ co_quan.ten }}", {"bold": True})], size=12)
     usable = LEFT_COL_MM - 2 * CELL_MARGIN_MM
-    line = centred(left, [""], size=4, left_mm=(usable - ISSUER_LINE_MM) / 2,
-                   right_mm=(usable - ISSUER_LINE_MM) / 2)
+    line = centred(
+        left,
+        [""],
+        size=4,
+        left_mm=(usable - ISSUER_LINE_MM) / 2,
+        right_mm=(usable - ISSUER_LINE_MM) / 2,
+    )
     border(line, "bottom")
     centred(right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True})], size=12)
     usable = RIGHT_COL_MM - 2 * CELL_MARGIN_MM
-    motto = centred(right, [("Độc lập - Tự do - Hạnh phúc", {"bold": True})], size=13,
-                    left_mm=(usable - TIEU_NGU_WIDTH_MM) / 2, right_mm=(usable - TIEU_NGU_WIDTH_MM) / 2)
+    motto = centred(
+        right,
+        [("Độc lập - Tự do - Hạnh phúc", {"bold": True})],
+        size=13,
+        left_mm=(usable - TIEU_NGU_WIDTH_MM) / 2,
+        right_mm=(usable - TIEU_NGU_WIDTH_MM) / 2,
+    )
     border(motto, "bottom")
     left, right = table.rows[1].cells
     centred(left, [so_label], size=13, before=6)
-    centred(right, [("{{ co_quan.dia_danh }}, {{ van_ban.ngay|ngay }}", {"italic": True})], size=14, before=6)
+    centred(
+        right,
+        [("{{ co_quan.dia_danh }}, {{ van_ban.ngay|ngay }}", {"italic": True})],
+        size=14,
+        before=6,
+    )
     if trich_yeu_cong_van:
         left, right = table.rows[2].cells
         centred(left, ["V/v {{ van_ban.trich_yeu }}"], size=12, before=6)
@@ -233,11 +300,21 @@ def generic_items(doc, variable: str) -> None:
     """The paragraphs of a structured part (khoản 1., điểm a), ý -, ý con +, đoạn) from a flat list."""
     tag(doc, f"{{%p for d in {variable} %}}")
     tag(doc, '{%p if d.loai == "khoan" %}')
-    paragraph(doc, [("{% if d.tieu_de %}{{ d.so }} {{ d.tieu_de }}{% endif %}", {"bold": True}),
-                    "{% if not d.tieu_de %}{{ d.so }}{% endif %}{% if d.noi_dung %} {{ d.noi_dung }}{% endif %}"])
+    paragraph(
+        doc,
+        [
+            ("{% if d.tieu_de %}{{ d.so }} {{ d.tieu_de }}{% endif %}", {"bold": True}),
+            "{% if not d.tieu_de %}{{ d.so }}{% endif %}{% if d.noi_dung %} {{ d.noi_dung }}{% endif %}",
+        ],
+    )
     tag(doc, '{%p elif d.loai == "diem" %}')
-    paragraph(doc, [("{% if d.tieu_de %}{{ d.so }} {{ d.tieu_de }}{% endif %}", {"italic": True}),
-                    "{% if not d.tieu_de %}{{ d.so }}{% endif %}{% if d.noi_dung %} {{ d.noi_dung }}{% endif %}"])
+    paragraph(
+        doc,
+        [
+            ("{% if d.tieu_de %}{{ d.so }} {{ d.tieu_de }}{% endif %}", {"italic": True}),
+            "{% if not d.tieu_de %}{{ d.so }}{% endif %}{% if d.noi_dung %} {{ d.noi_dung }}{% endif %}",
+        ],
+    )
     tag(doc, '{%p elif d.loai == "y" %}')
     paragraph(doc, ["- {{ d.noi_dung }}"])
     tag(doc, '{%p elif d.loai == "y_con" %}')
@@ -257,9 +334,18 @@ def kinh_gui(doc) -> None:
     tag(doc, "{%p if van_ban.kinh_gui|length == 1 %}")
     centred(doc, ["Kính gửi: {{ van_ban.kinh_gui[0] }}"], size=14, before=12, after=12)
     tag(doc, "{%p else %}")
-    paragraph(doc, ["Kính gửi:"], first_indent_mm=None, left_mm=20, before=12, after=0, keep_next=True)
+    paragraph(
+        doc, ["Kính gửi:"], first_indent_mm=None, left_mm=20, before=12, after=0, keep_next=True
+    )
     tag(doc, "{%p for dong in van_ban.kinh_gui %}")
-    paragraph(doc, ["{{ dong }}"], first_indent_mm=None, left_mm=40, align=WD_ALIGN_PARAGRAPH.LEFT, after=0)
+    paragraph(
+        doc,
+        ["{{ dong }}"],
+        first_indent_mm=None,
+        left_mm=40,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        after=0,
+    )
     tag(doc, "{%p endfor %}")
     paragraph(doc, [""], first_indent_mm=None, after=0)
     tag(doc, "{%p endif %}")
@@ -272,10 +358,19 @@ def signature_block(doc) -> None:
     row_pr = table.rows[0]._tr.get_or_add_trPr()
     row_pr.append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
-    paragraph(left, [("Nơi nhận:", {"bold": True, "italic": True})], size=12, first_indent_mm=None,
-              align=WD_ALIGN_PARAGRAPH.LEFT, before=6, after=0)
+    paragraph(
+        left,
+        [("Nơi nhận:", {"bold": True, "italic": True})],
+        size=12,
+        first_indent_mm=None,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        before=6,
+        after=0,
+    )
     tag(left, "{%p for dong in van_ban.noi_nhan %}")
-    paragraph(left, ["{{ dong }}"], size=11, first_indent_mm=None, align=WD_ALIGN_PARAGRAPH.LEFT, after=0)
+    paragraph(
+        left, ["{{ dong }}"], size=11, first_indent_mm=None, align=WD_ALIGN_PARAGRAPH.LEFT, after=0
+    )
     tag(left, "{%p endfor %}")
     tag(right, "{%p for dong in van_ban.nguoi_ky.cac_dong %}")
     centred(right, [("{{ dong }}", {"bold": True})], size=14, before=6)
@@ -295,7 +390,9 @@ def cong_van_phat_dong(path: Path) -> None:
     section_heading(doc, "I. MỤC TIÊU, ĐỐI TƯỢNG VÀ THỜI GIAN THI ĐUA")
     paragraph(doc, [("1. Mục tiêu thi đua:", {"bold": True}), " {{ chien_dich.muc_tieu }}"])
     paragraph(doc, [("2. Đối tượng thi đua:", {"bold": True}), " {{ chien_dich.doi_tuong }}"])
-    paragraph(doc, [("3. Thời gian thi đua:", {"bold": True}), " {{ chien_dich.thoi_gian.van_ban }}"])
+    paragraph(
+        doc, [("3. Thời gian thi đua:", {"bold": True}), " {{ chien_dich.thoi_gian.van_ban }}"]
+    )
     section_heading(doc, "II. NỘI DUNG THI ĐUA")
     generic_items(doc, "chien_dich.noi_dung")
     section_heading(doc, "III. TIÊU CHÍ THI ĐUA")
