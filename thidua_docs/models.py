@@ -204,8 +204,11 @@ class Model(BaseModel):
 
 
 def _item_from_text(value: Any) -> Any:
-    """A list item written as plain text is the same as ``{noi_dung: text}``."""
-    return {"noi_dung": value} if isinstance(value, str) else value
+    """A list item written as plain text is the same as ``{noi_dung: text}``.
+
+    A number or yes/no in its place is passed on as the text too, so the error names noi_dung
+    and says that text was expected."""
+    return {"noi_dung": value} if isinstance(value, str | int | float) else value
 
 
 class Y(Model):

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import io
 import os
 import re
 import tempfile
 import traceback
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -69,6 +70,18 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+def _strict_filter(func: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter applied to a missing variable reports the missing variable, not a type error."""
+
+    @functools.wraps(func)
+    def checked(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(value, jinja2.Undefined):
+            value._fail_with_undefined_error()
+        return func(value, *args, **kwargs)
+
+    return checked
+
+
 def make_environment() -> jinja2.Environment:
     """The Jinja environment for office-edited templates: sandboxed, autoescaped, strict."""
     env = ImmutableSandboxedEnvironment(
@@ -77,7 +90,7 @@ def make_environment() -> jinja2.Environment:
         finalize=_finalize,
         keep_trailing_newline=True,
     )
-    env.filters.update(FILTERS)
+    env.filters.update({name: _strict_filter(func) for name, func in FILTERS.items()})
     for name in ("lipsum", "cycler", "joiner"):  # no use in official documents; less to attack
         env.globals.pop(name, None)
     return env
@@ -155,8 +168,12 @@ def _translate_syntax(err: jinja2.TemplateSyntaxError) -> str:
         guess = difflib.get_close_matches(name, list(_ENV.filters), n=1)
         hint = f"; có phải ý là '{guess[0]}'?" if guess else ""
         return f"không có bộ lọc '{name}'{hint} (bộ lọc tiếng Việt: {', '.join(FILTERS)})"
-    if "unexpected end of template" in message:
-        return f"thiếu thẻ đóng, ví dụ {{% endfor %}} hoặc {{% endif %}} ({message})"
+    if "unexpected end of template" in message.lower():
+        block = re.search(r"block that needs to be closed is '(\w+)'", message)
+        if block:
+            return (f"khối '{block.group(1)}' mở mà không đóng: thiếu thẻ "
+                    f"{{%p end{block.group(1)} %}} (hoặc {{% end{block.group(1)} %}})")
+        return "thiếu thẻ đóng, ví dụ {% endfor %} hoặc {% endif %}"
     if message.startswith("Encountered unknown tag"):
         return f"thẻ không hợp lệ hoặc không có thẻ mở tương ứng ({message})"
     return f"lỗi cú pháp trong thẻ Jinja ({message})"
@@ -176,7 +193,9 @@ def _translate_runtime(err: Exception, context: Mapping[str, Any]) -> str:
             return f"biến '{name.group(1)}' không có trong dữ liệu{hint}"
         attr = _UNDEFINED_ATTR.match(message)
         if attr:
-            return f"dữ liệu không có mục '{attr.group(2)}' (trong {attr.group(1)})"
+            owner = attr.group(1)
+            inside = "" if owner in ("dict object", "list object") else f" (trong {owner})"
+            return f"dữ liệu không có mục '{attr.group(2)}'{inside}"
         return f"biến không có trong dữ liệu ({message})"
     if isinstance(err, SecurityError):
         return f"mẫu dùng một thao tác bị cấm vì lý do an toàn ({err})"
