@@ -30,7 +30,7 @@ def make_template(path: Path, *paragraphs: str, header: str | None = None) -> Pa
 HOSTILE = [
     ("Phòng Thu & Sổ, Thẻ <b>", "ampersand and a tag"),
     ("Đội Thu & Sổ <1>", "issue 3 name"),
-    ('Ông "Nguyễn" Văn A, \'B\' & C', "straight quotes"),
+    ("Ông \"Nguyễn\" Văn A, 'B' & C", "straight quotes"),
     ("“thi đua tăng tốc” – ‘về đích’", "curly quotes and dash"),
     ("Khen thưởng 🎉🏅 ★", "emoji and symbols"),
     ("</w:t></w:r></w:p><w:p><w:r><w:t>chèn", "XML injection attempt"),
@@ -42,7 +42,9 @@ HOSTILE = [
 
 @pytest.mark.parametrize("value", [h[0] for h in HOSTILE], ids=[h[1] for h in HOSTILE])
 def test_hostile_values_come_out_intact(tmp_path: Path, value: str) -> None:
-    template = make_template(tmp_path / "mau.docx", "Tên: {{ ten }}", "{%p for x in ds %}", "{{ x }}", "{%p endfor %}")
+    template = make_template(
+        tmp_path / "mau.docx", "Tên: {{ ten }}", "{%p for x in ds %}", "{{ x }}", "{%p endfor %}"
+    )
     out = render_file(template, {"ten": value, "ds": [value, value]}, tmp_path / "ra.docx")
     assert body_paragraphs(out) == [f"Tên: {value}", value, value]
 
@@ -67,7 +69,14 @@ def test_numbers_and_dates_through_filters(tmp_path: Path) -> None:
         "Hà Nội, {{ ngay|ngay }}; {{ du_thao|ngay }}",
         "{{ muc|la_ma }}. {{ diem|chu_cai }}) {{ 1005|doc_so }}",
     )
-    context = {"tien": 130000, "ti_le": 96.6, "ngay": dt.date(2024, 1, 9), "du_thao": 2024, "muc": 4, "diem": 5}
+    context = {
+        "tien": 130000,
+        "ti_le": 96.6,
+        "ngay": dt.date(2024, 1, 9),
+        "du_thao": 2024,
+        "muc": 4,
+        "diem": 5,
+    }
     out = render_file(template, context, tmp_path / "ra.docx")
     assert body_paragraphs(out) == [
         "130.000 đồng (Một trăm ba mươi nghìn đồng)",
@@ -84,28 +93,60 @@ def test_decimal_values_print_vietnamese_style(tmp_path: Path) -> None:
 
 
 LOCATED = [
-    (("Mở đầu", "Xin chào {{ ten }}", "Cuối {{ chua_co }}"), {"ten": "A"},
-     'phần thân, đoạn 3 "Cuối {{ chua_co }}": biến \'chua_co\' không có trong dữ liệu'),
-    (("Mở đầu", "{{ chien_dic.ten }}"), {"chien_dich": {"ten": "A"}},
-     "phần thân, đoạn 2 \"{{ chien_dic.ten }}\": biến 'chien_dic' không có trong dữ liệu; có phải ý là 'chien_dich'?"),
-    (("{%p for x in ds %}", "- {{ x.ten|so }}", "{%p endfor %}"), {"ds": [{"ten": 1}, {}]},
-     "phần thân, đoạn 2 \"- {{ x.ten|so }}\": dữ liệu không có mục 'ten'"),
-    (("A", "{{ tien|bang_chu }}"), {"tien": 702000.0000000001},
-     'phần thân, đoạn 2 "{{ tien|bang_chu }}": bộ lọc \'bang_chu\': số tiền phải là số nguyên đồng'),
-    (("A", "B", "Người nhận: {{ ten }}"), {"ten": None},
-     'phần thân, đoạn 3 "Người nhận: {{ ten }}": giá trị rỗng (None)'),
-    (("{{ ten }}",), {"ten": "a\x01b"},
-     'phần thân, đoạn 1 "{{ ten }}": giá trị chứa ký tự điều khiển không hợp lệ (mã 0x01)'),
-    (("A", "{{ ''.__class__.__mro__ }}"), {},
-     "phần thân, đoạn 2 \"{{ ''.__class__.__mro__ }}\": mẫu dùng một thao tác bị cấm vì lý do an toàn"),
+    (
+        ("Mở đầu", "Xin chào {{ ten }}", "Cuối {{ chua_co }}"),
+        {"ten": "A"},
+        "phần thân, đoạn 3 \"Cuối {{ chua_co }}\": biến 'chua_co' không có trong dữ liệu",
+    ),
+    (
+        ("Mở đầu", "{{ chien_dic.ten }}"),
+        {"chien_dich": {"ten": "A"}},
+        "phần thân, đoạn 2 \"{{ chien_dic.ten }}\": biến 'chien_dic' không có trong dữ liệu; có phải ý là 'chien_dich'?",
+    ),
+    (
+        ("{%p for x in ds %}", "- {{ x.ten|so }}", "{%p endfor %}"),
+        {"ds": [{"ten": 1}, {}]},
+        "phần thân, đoạn 2 \"- {{ x.ten|so }}\": dữ liệu không có mục 'ten'",
+    ),
+    (
+        ("A", "{{ tien|bang_chu }}"),
+        {"tien": 702000.0000000001},
+        "phần thân, đoạn 2 \"{{ tien|bang_chu }}\": bộ lọc 'bang_chu': số tiền phải là số nguyên đồng",
+    ),
+    (
+        ("A", "B", "Người nhận: {{ ten }}"),
+        {"ten": None},
+        'phần thân, đoạn 3 "Người nhận: {{ ten }}": giá trị rỗng (None)',
+    ),
+    (
+        ("{{ ten }}",),
+        {"ten": "a\x01b"},
+        'phần thân, đoạn 1 "{{ ten }}": giá trị chứa ký tự điều khiển không hợp lệ (mã 0x01)',
+    ),
+    (
+        ("A", "{{ ''.__class__.__mro__ }}"),
+        {},
+        "phần thân, đoạn 2 \"{{ ''.__class__.__mro__ }}\": mẫu dùng một thao tác bị cấm vì lý do an toàn",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("paragraphs", "context", "expected"), LOCATED,
-                         ids=["undefined", "misspelt variable", "missing key in loop", "float money",
-                              "None value", "control character", "sandbox"])
-def test_runtime_errors_name_the_paragraph(tmp_path: Path, paragraphs: tuple[str, ...], context: dict[str, object],
-                                           expected: str) -> None:
+@pytest.mark.parametrize(
+    ("paragraphs", "context", "expected"),
+    LOCATED,
+    ids=[
+        "undefined",
+        "misspelt variable",
+        "missing key in loop",
+        "float money",
+        "None value",
+        "control character",
+        "sandbox",
+    ],
+)
+def test_runtime_errors_name_the_paragraph(
+    tmp_path: Path, paragraphs: tuple[str, ...], context: dict[str, object], expected: str
+) -> None:
     template = make_template(tmp_path / "mau.docx", *paragraphs)
     with pytest.raises(TemplateError) as caught:
         render_file(template, context, tmp_path / "ra.docx")
@@ -117,13 +158,24 @@ def test_runtime_errors_name_the_paragraph(tmp_path: Path, paragraphs: tuple[str
     ("paragraphs", "expected"),
     [
         (("A", "Xin {{ ten }"), 'phần thân, đoạn 2 "Xin {{ ten }": lỗi cú pháp trong thẻ Jinja'),
-        (("A", "B", "{{ x|so_tien }}"), "phần thân, đoạn 3 \"{{ x|so_tien }}\": không có bộ lọc 'so_tien'; có phải ý là 'tien'?"),
-        (("{%p for x in ds %}", "{{ x }}"), "khối 'for' mở mà không đóng: thiếu thẻ {%p endfor %} (hoặc {% endfor %})"),
-        (("A", "{%p endif %}"), 'phần thân, đoạn 2 "{%p endif %}": thẻ không hợp lệ hoặc không có thẻ mở tương ứng'),
+        (
+            ("A", "B", "{{ x|so_tien }}"),
+            "phần thân, đoạn 3 \"{{ x|so_tien }}\": không có bộ lọc 'so_tien'; có phải ý là 'tien'?",
+        ),
+        (
+            ("{%p for x in ds %}", "{{ x }}"),
+            "khối 'for' mở mà không đóng: thiếu thẻ {%p endfor %} (hoặc {% endfor %})",
+        ),
+        (
+            ("A", "{%p endif %}"),
+            'phần thân, đoạn 2 "{%p endif %}": thẻ không hợp lệ hoặc không có thẻ mở tương ứng',
+        ),
     ],
     ids=["unclosed expression", "unknown filter", "unclosed loop", "stray endif"],
 )
-def test_syntax_errors_name_the_paragraph(tmp_path: Path, paragraphs: tuple[str, ...], expected: str) -> None:
+def test_syntax_errors_name_the_paragraph(
+    tmp_path: Path, paragraphs: tuple[str, ...], expected: str
+) -> None:
     template = make_template(tmp_path / "mau.docx", *paragraphs)
     with pytest.raises(TemplateError) as caught:
         PreparedTemplate(template)
@@ -165,7 +217,7 @@ def test_a_zip_that_is_not_a_word_document(tmp_path: Path) -> None:
     path = tmp_path / "mau.docx"
     with zipfile.ZipFile(path, "w") as package:
         package.writestr("a.txt", "x")
-    with pytest.raises(TemplateError, match="thiếu word/document.xml"):
+    with pytest.raises(TemplateError, match=r"thiếu word/document\.xml"):
         PreparedTemplate(path)
 
 
@@ -173,7 +225,7 @@ def test_existing_output_is_never_overwritten_without_force(tmp_path: Path) -> N
     template = make_template(tmp_path / "mau.docx", "{{ ten }}")
     out = tmp_path / "ra.docx"
     out.write_bytes(b"ban da sua tay")
-    with pytest.raises(OutputError, match="đã có; không ghi đè.*--force"):
+    with pytest.raises(OutputError, match=r"đã có; không ghi đè.*--force"):
         render_file(template, {"ten": "A"}, out)
     assert out.read_bytes() == b"ban da sua tay"
     render_file(template, {"ten": "A"}, out, force=True)
@@ -199,7 +251,9 @@ def test_atomic_write_leaves_no_temporary_on_failure(tmp_path: Path) -> None:
 
 
 def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
-    template = PreparedTemplate(make_template(tmp_path / "mau.docx", "{{ ten }}", header="{{ ten }}"))
+    template = PreparedTemplate(
+        make_template(tmp_path / "mau.docx", "{{ ten }}", header="{{ ten }}")
+    )
     assert template.render({"ten": "Đội Thu & Sổ"}) == template.render({"ten": "Đội Thu & Sổ"})
 
 
