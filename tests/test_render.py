@@ -267,3 +267,17 @@ def test_parts_without_tags_are_copied_byte_for_byte(tmp_path: Path) -> None:
         for name in original.namelist():
             if name != "word/document.xml":
                 assert original.read(name) == new.read(name), name
+
+
+def test_a_tag_pair_that_cuts_through_a_table_is_reported_not_written(tmp_path: Path) -> None:
+    """{% if %} in a table cell closed after the table: the result would be broken XML."""
+    document = docx.Document()
+    document.add_paragraph("Trước bảng")
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "Ô {% if hien %}nội dung"
+    document.add_paragraph("sau bảng{% endif %} hết")
+    document.save(str(tmp_path / "mau.docx"))
+    with pytest.raises(TemplateError) as caught:
+        render_file(tmp_path / "mau.docx", {"hien": False}, tmp_path / "ra.docx")
+    assert "mẫu tạo ra XML hỏng" in caught.value.message
+    assert "phần thân, đoạn" in caught.value.message
+    assert not (tmp_path / "ra.docx").exists()
