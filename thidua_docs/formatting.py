@@ -49,7 +49,31 @@ BLANK_DAY = " " * 6
 BLANK_MONTH = " " * 5
 
 #: The ND30 điểm sequence: Vietnamese alphabet without ă â ê ô ơ ư (đ is kept).
-DIEM_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
+DIEM_LETTERS = [
+    "a",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "g",
+    "h",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "x",
+    "y",
+]
 
 
 @dataclass(frozen=True)

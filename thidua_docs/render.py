@@ -171,8 +171,10 @@ def _translate_syntax(err: jinja2.TemplateSyntaxError) -> str:
     if "unexpected end of template" in message.lower():
         block = re.search(r"block that needs to be closed is '(\w+)'", message)
         if block:
-            return (f"khối '{block.group(1)}' mở mà không đóng: thiếu thẻ "
-                    f"{{%p end{block.group(1)} %}} (hoặc {{% end{block.group(1)} %}})")
+            return (
+                f"khối '{block.group(1)}' mở mà không đóng: thiếu thẻ "
+                f"{{%p end{block.group(1)} %}} (hoặc {{% end{block.group(1)} %}})"
+            )
         return "thiếu thẻ đóng, ví dụ {% endfor %} hoặc {% endif %}"
     if message.startswith("Encountered unknown tag"):
         return f"thẻ không hợp lệ hoặc không có thẻ mở tương ứng ({message})"
