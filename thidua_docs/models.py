@@ -392,20 +392,45 @@ class CongVan(Model):
     nguoi_ky: Identifier
 
 
+class PhanVanBan(Model):
+    """A numbered part of a document ("I. MỤC ĐÍCH, YÊU CẦU"): opening text and numbered items."""
+
+    tieu_de: Text
+    mo_dau: Text | None = None
+    cac_muc: list[MucItem] = []
+
+
+class KeHoach(Model):
+    """A plan (kế hoạch) carrying a campaign into the agency or a unit (ND30 Mẫu 1.4)."""
+
+    so: Annotated[int, Strict(), Field(ge=1)] | None = None
+    ngay: NgayBanHanh
+    trich_yeu: Text
+    mo_dau: list[Text] = []
+    cac_phan: list[PhanVanBan] = Field(min_length=1)
+    ket_luan: Text
+    noi_nhan: list[Text] = []
+    luu: list[Text] | None = None
+    nguoi_ky: Identifier
+    #: A post the signer also holds, printed under the name ("Chủ tịch Hội đồng Thi đua - Khen thưởng …").
+    chuc_danh_kiem_nhiem: Text | None = None
+
+
 class ChienDich(Model):
     """A campaign spec (chien-dich.yaml)."""
 
     co_quan: Text
     ten: Text
     chu_de: Text | None = None
-    thoi_gian: ThoiGian
-    muc_tieu: Text
-    doi_tuong: Text
+    thoi_gian: ThoiGian | None = None
+    muc_tieu: Text | None = None
+    doi_tuong: Text | None = None
     noi_dung: NoiDung = NoiDung()
     tieu_chi: list[MucItem] = []
     khen_thuong: KhenThuong = KhenThuong()
     to_chuc_thuc_hien: list[MucItem] = []
     cong_van: CongVan | None = None
+    ke_hoach: KeHoach | None = None
 
 
 def all_field_names() -> set[str]:

@@ -115,7 +115,8 @@ def validate(model: type[M], data: Any, lines: LineMap) -> tuple[M | None, list[
         return None, _problems(err, lines)
 
 
-def _load(path: Path, model: type[M]) -> tuple[M | None, LineMap, list[Problem]]:
+def _load(path: Path, model: type[M]) -> tuple[M | None, Any, LineMap, list[Problem]]:
+    """Read and validate one file: the model (or None), the raw data, its lines, the problems."""
     data, lines, yaml_problems = load_yaml_collecting(path)
     parsed, problems = validate(model, data, lines)
     # A value already reported by the YAML reader (impossible date…) is not reported twice.
@@ -123,7 +124,41 @@ def _load(path: Path, model: type[M]) -> tuple[M | None, LineMap, list[Problem]]
     problems = yaml_problems + [p for p in problems if p.path not in seen]
     if yaml_problems:
         parsed = None
-    return parsed, lines, problems
+    return parsed, data, lines, problems
+
+
+#: What the công văn template prints under fixed headings: each must be there and not empty.
+_CONG_VAN_PARTS = {
+    "thoi_gian": ("ket_thuc",),
+    "muc_tieu": (),
+    "doi_tuong": (),
+    "noi_dung": ("mo_dau", "cac_muc"),
+    "tieu_chi": (),
+    "khen_thuong": ("mo_dau", "cac_muc"),
+    "to_chuc_thuc_hien": (),
+}
+
+
+def _required_parts(data: Any, lines: LineMap) -> list[Problem]:
+    """Parts a document needs, checked on the raw data so they are reported with every other problem."""
+    if not isinstance(data, dict) or not data.get("cong_van"):
+        return []
+    problems = []
+    for key, inner in _CONG_VAN_PARTS.items():
+        value = data.get(key)
+        present = bool(value) and (
+            not inner or (isinstance(value, dict) and any(value.get(k) for k in inner))
+        )
+        if not present:
+            problems.append(
+                Problem(
+                    lines.file,
+                    lines.line((key,)),
+                    key,
+                    "công văn phát động cần mục này (một phần của công văn) và mục không được để trống",
+                )
+            )
+    return problems
 
 
 def load_campaign(folder: Path) -> Campaign:
@@ -140,10 +175,14 @@ def load_campaign(folder: Path) -> Campaign:
     else:
         raise InputError(f"Không tìm thấy thư mục chiến dịch {folder}")
 
-    chien_dich, lines, problems = _load(spec_file, ChienDich)
+    chien_dich, raw, lines, problems = _load(spec_file, ChienDich)
+    known = {p.path for p in problems}
+    problems += [p for p in _required_parts(raw, lines) if p.path not in known]
 
     # Even when the campaign has problems, still check the profile it names.
-    profile_ref = chien_dich.co_quan if chien_dich is not None else _raw_profile_ref(spec_file)
+    profile_ref = raw.get("co_quan") if isinstance(raw, dict) else None
+    if not isinstance(profile_ref, str):
+        profile_ref = None
 
     co_quan = None
     profile_file = spec_file
@@ -160,7 +199,7 @@ def load_campaign(folder: Path) -> Campaign:
                 )
             )
         else:
-            co_quan, _, profile_problems = _load(profile_file, HoSoCoQuan)
+            co_quan, _, _, profile_problems = _load(profile_file, HoSoCoQuan)
             problems += profile_problems
 
     if chien_dich is not None and co_quan is not None:
@@ -171,48 +210,16 @@ def load_campaign(folder: Path) -> Campaign:
     return Campaign(folder, spec_file, profile_file, chien_dich, co_quan)
 
 
-def _raw_profile_ref(spec_file: Path) -> str | None:
-    data, _, _ = load_yaml_collecting(spec_file)
-    ref = data.get("co_quan") if isinstance(data, dict) else None
-    return ref if isinstance(ref, str) else None
-
-
 def _cross_check(
     chien_dich: ChienDich, co_quan: HoSoCoQuan, file: Path, lines: LineMap
 ) -> list[Problem]:
-    """Checks that need both files: signer ids exist, a drafting unit is known."""
+    """Checks that need both files or several keys: signers exist, required parts are there."""
     problems = []
     cong_van = chien_dich.cong_van
     if cong_van is not None:
-        # The circular prints sections II–V under fixed headings: none of them may be empty.
-        required = {
-            "noi_dung": bool(chien_dich.noi_dung.mo_dau or chien_dich.noi_dung.cac_muc),
-            "tieu_chi": bool(chien_dich.tieu_chi),
-            "khen_thuong": bool(chien_dich.khen_thuong.mo_dau or chien_dich.khen_thuong.cac_muc),
-            "to_chuc_thuc_hien": bool(chien_dich.to_chuc_thuc_hien),
-        }
-        for key, present in required.items():
-            if not present:
-                problems.append(
-                    Problem(
-                        file,
-                        lines.line((key,)),
-                        key,
-                        "công văn phát động cần mục này (một phần của công văn) "
-                        "và mục không được để trống",
-                    )
-                )
-        if cong_van.nguoi_ky not in co_quan.nguoi_ky:
-            known = ", ".join(sorted(co_quan.nguoi_ky))
-            problems.append(
-                Problem(
-                    file,
-                    lines.line(("cong_van", "nguoi_ky")),
-                    "cong_van › nguoi_ky",
-                    f"không có người ký mã này trong hồ sơ cơ quan; các mã có: {known}",
-                    _found(cong_van.nguoi_ky),
-                )
-            )
+        problems += signer_problems(
+            co_quan, cong_van.nguoi_ky, ("cong_van", "nguoi_ky"), file, lines
+        )
         if not (cong_van.don_vi_soan_thao or co_quan.don_vi_soan_thao):
             problems.append(
                 Problem(
@@ -222,4 +229,26 @@ def _cross_check(
                     "cần ký hiệu đơn vị soạn thảo (ví dụ TĐKT) ở công văn hoặc ở hồ sơ cơ quan",
                 )
             )
+    if chien_dich.ke_hoach is not None:
+        problems += signer_problems(
+            co_quan, chien_dich.ke_hoach.nguoi_ky, ("ke_hoach", "nguoi_ky"), file, lines
+        )
     return problems
+
+
+def signer_problems(
+    co_quan: HoSoCoQuan, signer: str, path: tuple[str | int, ...], file: Path, lines: LineMap
+) -> list[Problem]:
+    """A signer id must name a signer of the agency profile."""
+    if signer in co_quan.nguoi_ky:
+        return []
+    known = ", ".join(sorted(co_quan.nguoi_ky))
+    return [
+        Problem(
+            file,
+            lines.line(path),
+            display_path(path),
+            f"không có người ký mã này trong hồ sơ cơ quan; các mã có: {known}",
+            _found(signer),
+        )
+    ]
