@@ -65,11 +65,12 @@ def noi_nhan_lines(
     return dash_lines(items)
 
 
-def signer(person: NguoiKy) -> dict[str, Any]:
+def signer(person: NguoiKy, kiem_nhiem: str | None = None) -> dict[str, Any]:
     return {
         "cac_dong": person.cac_dong,
         "ho_ten": person.ho_ten,
         "quyen_han": person.quyen_han or "",
+        "kiem_nhiem": kiem_nhiem or "",
     }
 
 
@@ -121,6 +122,7 @@ def agency_context(co_quan: HoSoCoQuan) -> dict[str, Any]:
         "ten_viet_tat": co_quan.ten_viet_tat,
         "ten_goi_tat": co_quan.ten_goi_tat,
         "dia_danh": co_quan.dia_danh,
+        "tham_quyen": co_quan.tham_quyen_khen_thuong or "",
     }
 
 
@@ -175,9 +177,40 @@ def cong_van_context(campaign: Campaign) -> dict[str, Any]:
     }
 
 
+def ke_hoach_context(campaign: Campaign) -> dict[str, Any]:
+    """Everything templates/ke_hoach.docx receives."""
+    co_quan, ke_hoach = campaign.co_quan, campaign.chien_dich.ke_hoach
+    if ke_hoach is None:
+        raise InputError(f"{campaign.spec_file}: chiến dịch chưa khai báo kế hoạch (mục ke_hoach)")
+    ky_hieu = f"KH-{co_quan.ten_viet_tat}"
+    return {
+        "co_quan": agency_context(co_quan),
+        "chien_dich": campaign_context(campaign.chien_dich),
+        "van_ban": {
+            "so": ke_hoach.so,
+            "ky_hieu": ky_hieu,
+            "so_ky_hieu": so_ky_hieu(ke_hoach.so, ky_hieu),
+            "ngay": ke_hoach.ngay,
+            "trich_yeu": ke_hoach.trich_yeu,
+            "mo_dau": list(ke_hoach.mo_dau),
+            "cac_phan": [
+                {"tieu_de": phan.tieu_de.upper(), "doan": flatten(phan.cac_muc, phan.mo_dau)}
+                for phan in ke_hoach.cac_phan
+            ],
+            "ket_luan": ke_hoach.ket_luan,
+            "noi_nhan": noi_nhan_lines(
+                [*ke_hoach.noi_nhan] or co_quan.noi_nhan_mac_dinh,
+                ke_hoach.luu if ke_hoach.luu is not None else ["VT"],
+                first=None,  # a plan has no addressee: no "Như trên"
+            ),
+            "nguoi_ky": signer(co_quan.nguoi_ky[ke_hoach.nguoi_ky], ke_hoach.chuc_danh_kiem_nhiem),
+        },
+    }
+
+
 @dataclass(frozen=True)
 class DocumentKind:
-    """A kind of document the toolkit writes: its template, its output name, its context."""
+    """A kind of document the toolkit writes: its template and its output file name."""
 
     key: str
     title: str
@@ -191,31 +224,48 @@ CONG_VAN = DocumentKind(
     "cong_van_phat_dong.docx",
     "cong-van-phat-dong.docx",
 )
+KE_HOACH = DocumentKind("ke_hoach", "Kế hoạch", "ke_hoach.docx", "ke-hoach.docx")
 
-_CONTEXTS = {CONG_VAN.key: cong_van_context}
+_LAUNCH = {CONG_VAN.key: (CONG_VAN, cong_van_context), KE_HOACH.key: (KE_HOACH, ke_hoach_context)}
 
 
-def draft(
-    campaign: Campaign, out_dir: Path, *, force: bool = False, templates_dir: Path | None = None
+def render_all(
+    jobs: list[tuple[Path, str, dict[str, Any]]], *, force: bool, templates_dir: Path | None
 ) -> list[Path]:
-    """Render the campaign's launch documents (for now the công văn) into ``out_dir``."""
-    kinds = [kind for kind in (CONG_VAN,) if _has(campaign, kind)]
-    if not kinds:
-        raise InputError(
-            f"{campaign.spec_file}: chiến dịch chưa khai báo văn bản phát động nào (mục cong_van)"
-        )
-    jobs = [(kind, Path(out_dir) / kind.filename) for kind in kinds]
-    for _, target in jobs:  # refuse before writing anything, so a run is all or nothing
+    """Render (target, template, context) jobs: refuse existing files first, then write each atomically.
+
+    Every document is rendered in memory before any is written, so bad data or a broken template
+    leaves the output folder as it was.
+    """
+    for target, _, _ in jobs:
         check_writable(target, force=force)
+    prepared: dict[str, PreparedTemplate] = {}
     rendered = []
-    for kind, target in jobs:
-        template = find_template(kind.template, templates_dir)
-        data = PreparedTemplate(template).render(_CONTEXTS[kind.key](campaign))
-        rendered.append((target, data))
+    for target, template, context in jobs:
+        if template not in prepared:
+            prepared[template] = PreparedTemplate(find_template(template, templates_dir))
+        rendered.append((target, prepared[template].render(context)))
     for target, data in rendered:
         write_atomic(target, data, force=force)
     return [target for target, _ in rendered]
 
 
-def _has(campaign: Campaign, kind: DocumentKind) -> bool:
-    return kind is CONG_VAN and campaign.chien_dich.cong_van is not None
+def draft(
+    campaign: Campaign, out_dir: Path, *, force: bool = False, templates_dir: Path | None = None
+) -> list[Path]:
+    """Render the campaign's launch documents (công văn phát động, kế hoạch) into ``out_dir``."""
+    present = {
+        CONG_VAN.key: campaign.chien_dich.cong_van is not None,
+        KE_HOACH.key: campaign.chien_dich.ke_hoach is not None,
+    }
+    jobs = [
+        (Path(out_dir) / kind.filename, kind.template, build(campaign))
+        for key, (kind, build) in _LAUNCH.items()
+        if present[key]
+    ]
+    if not jobs:
+        raise InputError(
+            f"{campaign.spec_file}: chiến dịch chưa khai báo văn bản phát động nào "
+            "(mục cong_van hoặc ke_hoach)"
+        )
+    return render_all(jobs, force=force, templates_dir=templates_dir)

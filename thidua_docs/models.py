@@ -307,6 +307,84 @@ class NguoiKy(Model):
         return [self.chuc_vu]
 
 
+VaiTro = Literal["Chủ tịch", "Phó Chủ tịch", "Ủy viên thường trực", "Ủy viên", "Thư ký"]
+
+
+class ThanhVienHoiDong(Model):
+    """A member of the Hội đồng Thi đua - Khen thưởng."""
+
+    ho_ten: Text
+    chuc_vu: Text  # the post held in the agency, e.g. "Phó Tổng Giám đốc"
+    vai_tro: VaiTro  # the role in the council
+
+
+class HoiDongTdkt(Model):
+    """The Hội đồng Thi đua - Khen thưởng: its name, its own number series code, its members."""
+
+    ten: Text
+    ky_hieu: Code  # biên bản numbers: "Số: 01/BB-HĐTĐKT"
+    thanh_vien: dict[Identifier, ThanhVienHoiDong] = Field(min_length=1)
+    #: An awardee passes when at least this percentage of the members present agree.
+    ty_le_dong_y: Annotated[int, Strict(), Field(ge=1, le=100)] = 50
+
+
+class MucLuong(Model):
+    """One mức lương cơ sở row added by the agency (a value published after this release)."""
+
+    muc: Tien
+    tu_ngay: Ngay
+    can_cu: Text | None = None
+
+
+def _mm(value: Any) -> Any:
+    return Decimal(repr(value)) if isinstance(value, float) else value
+
+
+Mm = Annotated[Decimal, BeforeValidator(_mm), Field(ge=0, le=500)]
+
+
+class ViTri(Model):
+    """Where one piece of text goes on a pre-printed certificate: millimetres from the top left."""
+
+    x: Mm
+    y: Mm
+    rong: Annotated[Mm, Field(gt=0)]
+    co_chu: Annotated[int, Strict(), Field(ge=8, le=40)] = 14
+    dam: bool = False
+    nghieng: bool = False
+    can_le: Literal["trái", "giữa", "phải"] = "giữa"
+
+
+VI_TRI_BANG_KHEN = (
+    "ten",
+    "don_vi",
+    "thanh_tich",
+    "quyet_dinh",
+    "dia_danh_ngay",
+    "chuc_vu_nguoi_ky",
+    "nguoi_ky",
+)
+
+
+class BangKhenLayout(Model):
+    """Paper and, for printing on pre-printed stock ("in phôi"), where each variable text goes."""
+
+    kho_giay: Literal["A4", "A3"] = "A4"
+    huong: Literal["ngang", "dọc"] = "ngang"
+    vi_tri: dict[
+        Literal[
+            "ten",
+            "don_vi",
+            "thanh_tich",
+            "quyet_dinh",
+            "dia_danh_ngay",
+            "chuc_vu_nguoi_ky",
+            "nguoi_ky",
+        ],
+        ViTri,
+    ] = {}
+
+
 class HoSoCoQuan(Model):
     """The agency profile: what belongs to the agency, not to one campaign."""
 
@@ -318,6 +396,13 @@ class HoSoCoQuan(Model):
     don_vi_soan_thao: Code | None = None
     nguoi_ky: dict[Identifier, NguoiKy] = Field(min_length=1)
     noi_nhan_mac_dinh: list[Text] = []
+    #: The authority line of a decision: "TỔNG GIÁM ĐỐC BẢO HIỂM XÃ HỘI VIỆT NAM".
+    tham_quyen_khen_thuong: UpperText | None = None
+    #: Legal bases every award decision cites (Luật Thi đua, khen thưởng …; Nghị định 152/2025/NĐ-CP …).
+    can_cu_khen_thuong: list[Text] = []
+    hoi_dong_tdkt: HoiDongTdkt | None = None
+    luong_co_so: list[MucLuong] = []
+    bang_khen: BangKhenLayout = BangKhenLayout()
 
 
 class ThoiGian(Model):
@@ -431,6 +516,110 @@ class ChienDich(Model):
     to_chuc_thuc_hien: list[MucItem] = []
     cong_van: CongVan | None = None
     ke_hoach: KeHoach | None = None
+
+
+# ------------------------------------------------------------------ the award dossier (khen-thuong.yaml)
+
+_GIO = re.compile(r"^(\d{1,2}) giờ (\d{2})$")
+
+
+def _gio(value: Any) -> Any:
+    if isinstance(value, str):
+        match = _GIO.match(value.strip())
+        if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
+            return value.strip()
+    raise _error("cần giờ dạng '14 giờ 00'")
+
+
+GioPhut = Annotated[str, BeforeValidator(_gio)]
+SoPhieu = Annotated[int, Strict(), Field(ge=0)]
+
+
+class TapTheDeNghi(Model):
+    """A collective proposed for an award."""
+
+    ten: Text
+    bien_che: Annotated[int, Strict(), Field(ge=0)] | None = None
+    tien_thuong: TienThuong | None = None
+    thanh_tich: Text | None = None
+    phieu_dong_y: SoPhieu | None = None
+
+
+class CaNhanDeNghi(Model):
+    """An individual proposed for an award."""
+
+    ho_ten: Text
+    chuc_vu: Text | None = None
+    don_vi: Text
+    tien_thuong: TienThuong | None = None
+    thanh_tich: Text | None = None
+    phieu_dong_y: SoPhieu | None = None
+
+
+class HinhThucDeNghi(Model):
+    """One award kind with its proposed collectives and individuals and the money rules."""
+
+    hinh_thuc: Text  # "Bằng khen của Tổng Giám đốc Bảo hiểm xã hội Việt Nam"
+    thanh_tich: Text  # the achievement printed on the certificate and in the decision
+    tien_thuong_tap_the: TienThuong | None = None
+    tien_thuong_ca_nhan: TienThuong | None = None
+    tap_the: list[TapTheDeNghi] = []
+    ca_nhan: list[CaNhanDeNghi] = []
+
+
+class ToTrinh(Model):
+    """The submission asking the head to award (ND30 Mẫu 1.4)."""
+
+    so: Annotated[int, Strict(), Field(ge=1)] | None = None
+    ky_hieu: Annotated[str, AfterValidator(_nfc), AfterValidator(_code)] | None = None
+    ngay: NgayBanHanh
+    trich_yeu: Text
+    kinh_gui: list[Text] = Field(min_length=1)
+    mo_dau: list[Text] = []
+    ket_luan: Text
+    noi_nhan: list[Text] = []
+    luu: list[Text] | None = None
+    nguoi_ky: Identifier
+
+
+class BienBan(Model):
+    """The minutes of the council's meeting (ND30 Mẫu 1.9)."""
+
+    so: Annotated[int, Strict(), Field(ge=1)] | None = None
+    ngay: Ngay
+    bat_dau: GioPhut
+    ket_thuc: GioPhut
+    dia_diem: Text
+    chu_tri: Identifier
+    thu_ky: Identifier
+    vang_mat: list[Identifier] = []
+    noi_dung: list[Text] = []
+
+
+class QuyetDinh(Model):
+    """The award decision (ND30 Mẫu 1.2) and what its Danh sách needs."""
+
+    so: Annotated[int, Strict(), Field(ge=1)] | None = None
+    ngay: NgayBanHanh
+    #: The day whose mức lương cơ sở applies when the decision itself is still a draft.
+    ngay_tinh_tien: Ngay | None = None
+    trich_yeu: Text
+    can_cu: list[Text] = []
+    theo_de_nghi: Text
+    dieu_2: Text | None = None
+    dieu_3: Text
+    noi_nhan: list[Text] = []
+    luu: list[Text] | None = None
+    nguoi_ky: Identifier
+
+
+class HoSoKhenThuong(Model):
+    """khen-thuong.yaml: the award list and the dossier documents' own data."""
+
+    de_nghi: list[HinhThucDeNghi] = Field(min_length=1)
+    to_trinh: ToTrinh | None = None
+    bien_ban: BienBan | None = None
+    quyet_dinh: QuyetDinh | None = None
 
 
 def all_field_names() -> set[str]:

@@ -6,6 +6,7 @@ file:line, the key path, the value found and what was expected, in Vietnamese.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +14,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .awards import Dossier, compute, money_problems
 from .errors import InputError, Problem, SpecError
-from .models import ChienDich, HoSoCoQuan, all_field_names
+from .formatting import NgayDuThao
+from .models import ChienDich, HoSoCoQuan, HoSoKhenThuong, all_field_names
+from .money import MucLuongCoSo, shipped_table
 from .yamlio import LineMap, display_path, load_yaml_collecting
 
 CAMPAIGN_FILE = "chien-dich.yaml"
+DOSSIER_FILE = "khen-thuong.yaml"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -252,3 +257,111 @@ def signer_problems(
             _found(signer),
         )
     ]
+
+
+@dataclass(frozen=True)
+class AwardDossier:
+    """A validated khen-thuong.yaml with every amount computed."""
+
+    file: Path
+    ho_so: HoSoKhenThuong
+    dossier: Dossier
+    ngay_tinh_tien: dt.date | None
+
+
+def salary_table(co_quan: HoSoCoQuan) -> list[MucLuongCoSo]:
+    """The shipped mức lương cơ sở table extended (or corrected) by the agency profile's rows."""
+    rows = {row.tu_ngay: row for row in shipped_table()}
+    for row in co_quan.luong_co_so:
+        rows[row.tu_ngay] = MucLuongCoSo(row.muc, row.tu_ngay, row.can_cu or "")
+    return sorted(rows.values(), key=lambda row: row.tu_ngay)
+
+
+def load_dossier(campaign: Campaign) -> AwardDossier:
+    """Load khen-thuong.yaml of a campaign folder: the award list and the dossier documents' data."""
+    file = campaign.folder / DOSSIER_FILE
+    if not file.is_file():
+        raise InputError(
+            f"Thư mục {campaign.folder} chưa có tệp {DOSSIER_FILE} (danh sách đề nghị khen thưởng "
+            "và thông tin tờ trình, biên bản, quyết định)"
+        )
+    ho_so, _, lines, problems = _load(file, HoSoKhenThuong)
+    if ho_so is None:
+        raise SpecError(problems)
+    co_quan = campaign.co_quan
+    on = None
+    if ho_so.quyet_dinh is not None:
+        on = ho_so.quyet_dinh.ngay_tinh_tien
+        if on is None and not isinstance(ho_so.quyet_dinh.ngay, NgayDuThao):
+            on = ho_so.quyet_dinh.ngay
+    problems += money_problems(ho_so, on, lines)
+    for key in ("to_trinh", "quyet_dinh"):
+        document = getattr(ho_so, key)
+        if document is not None:
+            problems += signer_problems(co_quan, document.nguoi_ky, (key, "nguoi_ky"), file, lines)
+    if ho_so.quyet_dinh is not None and not co_quan.tham_quyen_khen_thuong:
+        problems.append(
+            Problem(
+                campaign.profile_file,
+                None,
+                "tham_quyen_khen_thuong",
+                "quyết định khen thưởng cần dòng thẩm quyền trong hồ sơ cơ quan "
+                "(ví dụ TỔNG GIÁM ĐỐC BẢO HIỂM XÃ HỘI VIỆT NAM)",
+            )
+        )
+    problems += _council_problems(ho_so, co_quan, campaign.profile_file, lines)
+    if problems:
+        raise SpecError(problems)
+    return AwardDossier(file, ho_so, compute(ho_so, on, salary_table(co_quan)), on)
+
+
+def _council_problems(
+    ho_so: HoSoKhenThuong, co_quan: HoSoCoQuan, profile_file: Path, lines: LineMap
+) -> list[Problem]:
+    bien_ban = ho_so.bien_ban
+    if bien_ban is None:
+        return []
+    council = co_quan.hoi_dong_tdkt
+    if council is None:
+        return [
+            Problem(
+                profile_file,
+                None,
+                "hoi_dong_tdkt",
+                "biên bản xét khen thưởng cần hội đồng thi đua - khen thưởng trong hồ sơ cơ quan",
+            )
+        ]
+    problems = []
+    known = ", ".join(sorted(council.thanh_vien))
+    members: list[tuple[tuple[str | int, ...], str]] = [
+        (("bien_ban", "chu_tri"), bien_ban.chu_tri),
+        (("bien_ban", "thu_ky"), bien_ban.thu_ky),
+        *((("bien_ban", "vang_mat", i), m) for i, m in enumerate(bien_ban.vang_mat)),
+    ]
+    for path, member in members:
+        if member not in council.thanh_vien:
+            problems.append(
+                Problem(
+                    lines.file,
+                    lines.line(path),
+                    display_path(path),
+                    f"không có thành viên hội đồng mã này; các mã có: {known}",
+                    _found(member),
+                )
+            )
+    present = len(council.thanh_vien) - len(set(bien_ban.vang_mat) & set(council.thanh_vien))
+    for k, kind in enumerate(ho_so.de_nghi):
+        for group, items in (("tap_the", kind.tap_the), ("ca_nhan", kind.ca_nhan)):
+            for i, item in enumerate(items):
+                if item.phieu_dong_y is not None and item.phieu_dong_y > present:
+                    path = ("de_nghi", k, group, i, "phieu_dong_y")
+                    problems.append(
+                        Problem(
+                            lines.file,
+                            lines.line(path),
+                            display_path(path),
+                            f"số phiếu đồng ý lớn hơn số thành viên có mặt ({present})",
+                            _found(item.phieu_dong_y),
+                        )
+                    )
+    return problems

@@ -18,7 +18,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -76,12 +76,15 @@ def paragraph(
     fmt.keep_with_next = keep_next or None
     for item in runs:
         text, style = (item, {}) if isinstance(item, str) else item
+        run = par.add_run(text)
         set_run_font(
-            par.add_run(text),
+            run,
             size=style.get("size", size),
             bold=style.get("bold", False),
             italic=style.get("italic", False),
         )
+        if style.get("highlight"):
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     return par
 
 
@@ -253,7 +256,11 @@ def _page_numbers(section) -> None:
 
 
 def header_block(
-    doc, *, so_label: str = "Số: {{ van_ban.so_ky_hieu }}", trich_yeu_cong_van: bool
+    doc,
+    *,
+    so_label: str = "Số: {{ van_ban.so_ky_hieu }}",
+    trich_yeu_cong_van: bool = False,
+    place_date: bool = True,
 ) -> None:
     """ND30 ô 1–5b: agency names with their line, Quốc hiệu and Tiêu ngữ with its line, Số, place-date, V/v."""
     rows = 3 if trich_yeu_cong_van else 2
@@ -284,12 +291,15 @@ def header_block(
     border(motto, "bottom")
     left, right = table.rows[1].cells
     centred(left, [so_label], size=13, before=6)
-    centred(
-        right,
-        [("{{ co_quan.dia_danh }}, {{ van_ban.ngay|ngay }}", {"italic": True})],
-        size=14,
-        before=6,
-    )
+    if place_date:
+        centred(
+            right,
+            [("{{ co_quan.dia_danh }}, {{ van_ban.ngay|ngay }}", {"italic": True})],
+            size=14,
+            before=6,
+        )
+    else:  # a biên bản has no place-date line in its header (Mẫu 1.9)
+        centred(right, [""], size=13, before=6)
     if trich_yeu_cong_van:
         left, right = table.rows[2].cells
         centred(left, ["V/v {{ van_ban.trich_yeu }}"], size=12, before=6)
@@ -351,7 +361,7 @@ def kinh_gui(doc) -> None:
     tag(doc, "{%p endif %}")
 
 
-def signature_block(doc) -> None:
+def signature_block(doc, *, signer: str = "van_ban.nguoi_ky") -> None:
     """ND30 ô 7 and 9b: Nơi nhận at bottom left, authority, title and name at bottom right."""
     table = borderless_table(doc, 1, [75, 90])
     # The signature never stands alone at the top of a page without the rows of text it closes.
@@ -372,12 +382,40 @@ def signature_block(doc) -> None:
         left, ["{{ dong }}"], size=11, first_indent_mm=None, align=WD_ALIGN_PARAGRAPH.LEFT, after=0
     )
     tag(left, "{%p endfor %}")
-    tag(right, "{%p for dong in van_ban.nguoi_ky.cac_dong %}")
-    centred(right, [("{{ dong }}", {"bold": True})], size=14, before=6)
-    tag(right, "{%p endfor %}")
+    signer_lines(right, signer)
+
+
+def signer_lines(cell, signer: str) -> None:
+    """Authority and title lines, room to sign and seal, the name, and a concurrent post if any."""
+    tag(cell, f"{{%p for dong in {signer}.cac_dong %}}")
+    centred(cell, [("{{ dong }}", {"bold": True})], size=14, before=6)
+    tag(cell, "{%p endfor %}")
     for _ in range(4):
-        centred(right, [""], size=14)
-    centred(right, [("{{ van_ban.nguoi_ky.ho_ten }}", {"bold": True})], size=14)
+        centred(cell, [""], size=14)
+    centred(cell, [(f"{{{{ {signer}.ho_ten }}}}", {"bold": True})], size=14)
+    tag(cell, f"{{%p if {signer}.kiem_nhiem %}}")
+    centred(cell, [f"{{{{ {signer}.kiem_nhiem }}}}"], size=14)
+    tag(cell, "{%p endif %}")
+
+
+def ten_loai_block(doc, ten_loai: str, trich_yeu: str = "{{ van_ban.trich_yeu }}") -> None:
+    """ND30 ô 5a: the document type in capitals and its subject under it, with a short line."""
+    centred(doc, [(ten_loai, {"bold": True})], size=14, before=18, keep_next=True)
+    centred(doc, [(trich_yeu, {"bold": True})], size=14, keep_next=True)
+    line = centred(doc, [""], size=4, left_mm=62.5, right_mm=62.5, after=12)
+    border(line, "bottom")
+
+
+def body_paragraphs(doc, variable: str) -> None:
+    """One justified body paragraph per item of a list of texts."""
+    tag(doc, f"{{%p for doan in {variable} %}}")
+    paragraph(doc, ["{{ doan }}"])
+    tag(doc, "{%p endfor %}")
+
+
+def placeholder(text: str):
+    """A run the clerk must replace: highlighted in yellow so it cannot be missed."""
+    return (text, {"highlight": True})
 
 
 def cong_van_phat_dong(path: Path) -> None:
@@ -406,7 +444,365 @@ def cong_van_phat_dong(path: Path) -> None:
     doc.save(path)
 
 
-TEMPLATES = {"cong_van_phat_dong.docx": cong_van_phat_dong}
+def ke_hoach(path: Path) -> None:
+    """Kế hoạch (ND30 Mẫu 1.4): sections numbered I., II. … each with its numbered items."""
+    doc = new_document("Kế hoạch")
+    header_block(doc)
+    ten_loai_block(doc, "KẾ HOẠCH")
+    body_paragraphs(doc, "van_ban.mo_dau")
+    tag(doc, "{%p for phan in van_ban.cac_phan %}")
+    section_heading(doc, "{{ loop.index|la_ma }}. {{ phan.tieu_de }}")
+    generic_items(doc, "phan.doan")
+    tag(doc, "{%p endfor %}")
+    paragraph(doc, ["{{ van_ban.ket_luan }}"], keep_next=True)
+    signature_block(doc)
+    doc.save(path)
+
+
+def to_trinh(path: Path) -> None:
+    """Tờ trình đề nghị khen thưởng (Mẫu 1.4), the list attached separately (danh_sach)."""
+    doc = new_document("Tờ trình đề nghị khen thưởng")
+    header_block(doc)
+    ten_loai_block(doc, "TỜ TRÌNH")
+    kinh_gui(doc)
+    body_paragraphs(doc, "van_ban.mo_dau")
+    tag(doc, "{%p for ht in khen_thuong.cac_hinh_thuc %}")
+    paragraph(
+        doc,
+        [
+            "Đề nghị tặng {{ ht.hinh_thuc }} cho {{ ht.so_tap_the }} tập thể và "
+            "{{ ht.so_ca_nhan }} cá nhân (có danh sách kèm theo) đã có thành tích: "
+            "{{ ht.thanh_tich }}; tiền thưởng: {{ ht.tong_tien|tien }}."
+        ],
+    )
+    tag(doc, "{%p endfor %}")
+    paragraph(
+        doc,
+        [
+            "Tổng số: {{ khen_thuong.so_tap_the }} tập thể, {{ khen_thuong.so_ca_nhan }} cá nhân; "
+            "tổng số tiền thưởng: {{ khen_thuong.tong_tien|tien }} "
+            "(Bằng chữ: {{ khen_thuong.tong_tien|bang_chu }})."
+        ],
+    )
+    paragraph(doc, ["{{ van_ban.ket_luan }}"], keep_next=True)
+    signature_block(doc)
+    doc.save(path)
+
+
+def quyet_dinh(path: Path) -> None:
+    """Quyết định khen thưởng (ND30 Mẫu 1.2)."""
+    doc = new_document("Quyết định khen thưởng")
+    header_block(doc)
+    centred(doc, [("QUYẾT ĐỊNH", {"bold": True})], size=14, before=18, keep_next=True)
+    centred(doc, [("{{ van_ban.trich_yeu }}", {"bold": True})], size=14, keep_next=True)
+    line = centred(doc, [""], size=4, left_mm=62.5, right_mm=62.5, after=12)
+    border(line, "bottom")
+    centred(doc, [("{{ co_quan.tham_quyen }}", {"bold": True})], size=14, after=12)
+    tag(doc, "{%p for dong in van_ban.can_cu %}")
+    paragraph(doc, [("{{ dong }}", {"italic": True})])
+    tag(doc, "{%p endfor %}")
+    centred(doc, [("QUYẾT ĐỊNH:", {"bold": True})], size=14, before=6, after=12, keep_next=True)
+    tag(doc, "{%p for dieu in van_ban.cac_dieu %}")
+    paragraph(doc, [("Điều {{ loop.index }}.", {"bold": True}), " {{ dieu }}"])
+    tag(doc, "{%p endfor %}")
+    signature_block(doc)
+    doc.save(path)
+
+
+def _cell_paragraph(cell, text, *, size=13, bold=False, align=WD_ALIGN_PARAGRAPH.CENTER):
+    return paragraph(
+        cell, [(text, {"bold": bold})], size=size, align=align, first_indent_mm=None, after=0
+    )
+
+
+def grid_table(
+    doc,
+    widths_mm: list[float],
+    header: list[str],
+    row: list[str],
+    total: list[str] | None,
+    loop: str,
+):
+    """A bordered table: a bold header row, one row repeated by {%tr for %}, an optional total row."""
+    rows = 4 + (1 if total else 0)
+    table = doc.add_table(rows=rows, cols=len(widths_mm))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for index, col in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
+        col.set(qn("w:w"), str(round(widths_mm[index] / 25.4 * 1440)))
+    for table_row in table.rows:
+        for index, cell in enumerate(table_row.cells):
+            cell.width = Mm(widths_mm[index])
+            for par in list(cell.paragraphs):
+                par._element.getparent().remove(par._element)
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        _cell_paragraph(cell, text, bold=True)
+    header_pr = table.rows[0]._tr.get_or_add_trPr()
+    header_pr.append(OxmlElement("w:tblHeader"))  # repeated on every page
+    _cell_paragraph(table.rows[1].cells[0], f"{{%tr for dong in {loop} %}}")
+    for index, (cell, text) in enumerate(zip(table.rows[2].cells, row, strict=True)):
+        align = (
+            WD_ALIGN_PARAGRAPH.LEFT
+            if index in (1, 2, 3) and not text.endswith("|so }}")
+            else WD_ALIGN_PARAGRAPH.CENTER
+        )
+        if text.endswith("|so }}") or text.endswith("|so }}"):
+            align = WD_ALIGN_PARAGRAPH.RIGHT
+        _cell_paragraph(cell, text, align=align)
+    _cell_paragraph(table.rows[3].cells[0], "{%tr endfor %}")
+    if total:
+        for index, (cell, text) in enumerate(zip(table.rows[4].cells, total, strict=True)):
+            _cell_paragraph(
+                cell,
+                text,
+                bold=True,
+                align=WD_ALIGN_PARAGRAPH.RIGHT
+                if index == len(total) - 1
+                else WD_ALIGN_PARAGRAPH.CENTER,
+            )
+    return table
+
+
+def danh_sach(path: Path) -> None:
+    """Danh sách khen thưởng attached to a quyết định or a tờ trình: one table per group."""
+    doc = new_document("Danh sách khen thưởng")
+    centred(doc, [("DANH SÁCH", {"bold": True})], size=14, keep_next=True)
+    centred(doc, [("{{ van_ban.tieu_de }}", {"bold": True})], size=14, keep_next=True)
+    centred(doc, [("{{ van_ban.kem_theo }}", {"italic": True})], size=14, after=12)
+    tag(doc, "{%p for ht in khen_thuong.cac_hinh_thuc %}")
+    tag(doc, "{%p if khen_thuong.cac_hinh_thuc|length > 1 %}")
+    paragraph(
+        doc, [("{{ loop.index|la_ma }}. {{ ht.hinh_thuc|upper }}", {"bold": True})], keep_next=True
+    )
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if ht.tap_the %}")
+    paragraph(
+        doc,
+        [("{{ ht.muc_tap_the }}. Tập thể ({{ ht.so_tap_the }} tập thể)", {"bold": True})],
+        keep_next=True,
+    )
+    grid_table(
+        doc,
+        [12, 68, 25, 28, 32],
+        ["STT", "Tên tập thể", "Biên chế (người)", "Mức thưởng (đồng)", "Số tiền (đồng)"],
+        [
+            "{{ dong.stt }}",
+            "{{ dong.ten }}",
+            "{{ dong.bien_che_chu }}",
+            "{{ dong.muc_thuong }}",
+            "{{ dong.tien|so }}",
+        ],
+        ["", "Cộng", "{{ ht.tong_bien_che|so }}", "", "{{ ht.tong_tap_the|so }}"],
+        "ht.tap_the",
+    )
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if ht.ca_nhan %}")
+    paragraph(
+        doc,
+        [("{{ ht.muc_ca_nhan }}. Cá nhân ({{ ht.so_ca_nhan }} cá nhân)", {"bold": True})],
+        before=12,
+        keep_next=True,
+    )
+    grid_table(
+        doc,
+        [12, 45, 35, 45, 28],
+        ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Số tiền (đồng)"],
+        [
+            "{{ dong.stt }}",
+            "{{ dong.ho_ten }}",
+            "{{ dong.chuc_vu }}",
+            "{{ dong.don_vi }}",
+            "{{ dong.tien|so }}",
+        ],
+        ["", "Cộng", "", "", "{{ ht.tong_ca_nhan|so }}"],
+        "ht.ca_nhan",
+    )
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    paragraph(
+        doc, [("Tổng số tiền thưởng: {{ khen_thuong.tong_tien|tien }}.", {"bold": True})], before=12
+    )
+    paragraph(doc, [("Bằng chữ: {{ khen_thuong.tong_tien|bang_chu }}.", {"italic": True})])
+    doc.save(path)
+
+
+def bien_ban(path: Path) -> None:
+    """Biên bản xét khen thưởng (ND30 Mẫu 1.9): no place-date in the header; THƯ KÝ left, CHỦ TỌA right."""
+    doc = new_document("Biên bản xét khen thưởng")
+    header_block(doc, place_date=False)
+    ten_loai_block(doc, "BIÊN BẢN")
+    paragraph(doc, ["Thời gian bắt đầu: {{ van_ban.bat_dau }}, {{ van_ban.ngay|ngay }}."])
+    paragraph(doc, ["Địa điểm: {{ van_ban.dia_diem }}."])
+    paragraph(
+        doc,
+        [
+            "Thành phần tham dự: {{ van_ban.so_co_mat }}/{{ van_ban.so_thanh_vien }} thành viên Hội đồng:"
+        ],
+    )
+    tag(doc, "{%p for tv in van_ban.co_mat %}")
+    paragraph(
+        doc, ["- {{ tv.ho_ten }}, {{ tv.chuc_vu }}, {{ tv.vai_tro }} Hội đồng{{ tv.dau_cau }}"]
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if van_ban.vang_mat %}")
+    paragraph(doc, ["Vắng mặt: {{ van_ban.vang_mat|join(', ') }}."])
+    tag(doc, "{%p endif %}")
+    paragraph(
+        doc, ["Chủ trì: {{ van_ban.chu_tri.ho_ten }}, {{ van_ban.chu_tri.vai_tro }} Hội đồng."]
+    )
+    paragraph(doc, ["Thư ký: {{ van_ban.thu_ky.ho_ten }}, {{ van_ban.thu_ky.vai_tro }} Hội đồng."])
+    paragraph(doc, [("Nội dung:", {"bold": True})], keep_next=True)
+    body_paragraphs(doc, "van_ban.noi_dung")
+    paragraph(doc, ["Hội đồng biểu quyết từng trường hợp; kết quả như sau:"], keep_next=True)
+    grid_table(
+        doc,
+        [12, 73, 30, 25, 25],
+        ["STT", "Tập thể, cá nhân được đề nghị", "Số phiếu đồng ý", "Tỷ lệ (%)", "Kết quả"],
+        [
+            "{{ dong.stt }}",
+            "{{ dong.ten }}",
+            "{{ dong.phieu }}/{{ van_ban.so_co_mat }}",
+            "{{ dong.ty_le|so }}",
+            "{{ dong.ket_qua }}",
+        ],
+        None,
+        "van_ban.bieu_quyet",
+    )
+    paragraph(
+        doc,
+        [
+            "Kết luận: Hội đồng thống nhất đề nghị khen thưởng {{ van_ban.so_dat }} trường hợp "
+            "đạt tỷ lệ đồng ý từ {{ van_ban.ty_le_dong_y }}% số thành viên có mặt trở lên."
+        ],
+        before=6,
+    )
+    paragraph(
+        doc,
+        ["Cuộc họp kết thúc vào {{ van_ban.ket_thuc }}, {{ van_ban.ngay|ngay }}./."],
+        keep_next=True,
+    )
+    table = borderless_table(doc, 1, [82.5, 82.5])
+    row_pr = table.rows[0]._tr.get_or_add_trPr()
+    row_pr.append(OxmlElement("w:cantSplit"))
+    left, right = table.rows[0].cells
+    signer_lines(left, "van_ban.thu_ky")
+    signer_lines(right, "van_ban.chu_toa")
+    doc.save(path)
+
+
+def bao_cao_thanh_tich(path: Path) -> None:
+    """Báo cáo thành tích draft for one collective or individual, places to write marked in yellow."""
+    doc = new_document("Báo cáo thành tích")
+    header_block(doc)
+    ten_loai_block(doc, "BÁO CÁO THÀNH TÍCH", "Đề nghị tặng {{ van_ban.hinh_thuc }}")
+    tag(doc, "{%p if van_ban.tap_the %}")
+    paragraph(doc, [("Tên tập thể: ", {"bold": True}), "{{ van_ban.ten }}"])
+    section_heading(doc, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
+    paragraph(
+        doc,
+        [
+            "1. Đặc điểm, tình hình: ",
+            placeholder(
+                "[nêu tóm tắt chức năng, nhiệm vụ, tổ chức bộ máy; biên chế: {{ van_ban.bien_che }} người]"
+            ),
+        ],
+    )
+    paragraph(doc, ["2. Thuận lợi, khó khăn: ", placeholder("[ghi tóm tắt]")])
+    tag(doc, "{%p else %}")
+    section_heading(doc, "I. SƠ LƯỢC LÝ LỊCH")
+    paragraph(doc, ["- Họ và tên: {{ van_ban.ten }}"])
+    paragraph(doc, ["- Ngày, tháng, năm sinh: ", placeholder("[ghi ngày sinh]")])
+    paragraph(doc, ["- Chức vụ: {{ van_ban.chuc_vu }}"])
+    paragraph(doc, ["- Đơn vị công tác: {{ van_ban.don_vi }}"])
+    paragraph(doc, ["- Trình độ chuyên môn, nghiệp vụ: ", placeholder("[ghi trình độ]")])
+    tag(doc, "{%p endif %}")
+    section_heading(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
+    paragraph(doc, ["{{ van_ban.thanh_tich }}"])
+    paragraph(
+        doc,
+        [
+            placeholder(
+                "[nêu kết quả cụ thể đạt được trong phong trào thi đua: chỉ tiêu, số liệu so với kế hoạch và cùng kỳ; giải pháp, sáng kiến đã áp dụng]"
+            )
+        ],
+    )
+    section_heading(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
+    paragraph(
+        doc,
+        [
+            placeholder(
+                "[ghi các hình thức khen thưởng đã nhận: năm, hình thức, số và ngày quyết định]"
+            )
+        ],
+    )
+    table = borderless_table(doc, 1, [82.5, 82.5])
+    left, right = table.rows[0].cells
+    tag(left, "{%p if not van_ban.tap_the %}")
+    centred(left, [("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", {"bold": True})], size=14, before=6)
+    tag(left, "{%p endif %}")
+    centred(right, [("{{ van_ban.nguoi_bao_cao }}", {"bold": True})], size=14, before=6)
+    for _ in range(4):
+        centred(right, [""], size=14)
+    centred(right, [placeholder("[họ và tên]")], size=14)
+    doc.save(path)
+
+
+def bang_khen(path: Path) -> None:
+    """A full certificate page (Bằng khen is not an administrative document: its own layout)."""
+    doc = new_document("Bằng khen")
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin = section.right_margin = Mm(25)
+    section.different_first_page_header_footer = False
+    for par in section.header.paragraphs:
+        par._element.getparent().remove(par._element)
+    centred(doc, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True})], size=14)
+    centred(doc, [("Độc lập - Tự do - Hạnh phúc", {"bold": True})], size=14, after=12)
+    centred(doc, [("{{ bang_khen.tham_quyen }}", {"bold": True})], size=16)
+    centred(doc, [("TẶNG", {"bold": True})], size=16, after=6)
+    centred(doc, [("{{ bang_khen.ten_bang }}", {"bold": True})], size=40, after=6)
+    centred(doc, [("{{ bang_khen.ten }}", {"bold": True})], size=24)
+    tag(doc, "{%p if bang_khen.don_vi %}")
+    centred(doc, ["{{ bang_khen.don_vi }}"], size=16)
+    tag(doc, "{%p endif %}")
+    centred(doc, [("{{ bang_khen.thanh_tich }}", {"italic": True})], size=16, before=12, after=12)
+    table = borderless_table(doc, 1, [120, 127])
+    left, right = table.rows[0].cells
+    paragraph(
+        left,
+        ["{{ bang_khen.quyet_dinh }}"],
+        size=13,
+        first_indent_mm=None,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        before=24,
+        after=0,
+    )
+    paragraph(
+        left,
+        ["Số sổ vàng: {{ bang_khen.so_vao_so }}"],
+        size=13,
+        first_indent_mm=None,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        after=0,
+    )
+    centred(right, [("{{ bang_khen.dia_danh_ngay }}", {"italic": True})], size=14)
+    signer_lines(right, "bang_khen.nguoi_ky")
+    doc.save(path)
+
+
+TEMPLATES = {
+    "cong_van_phat_dong.docx": cong_van_phat_dong,
+    "ke_hoach.docx": ke_hoach,
+    "to_trinh.docx": to_trinh,
+    "quyet_dinh.docx": quyet_dinh,
+    "danh_sach.docx": danh_sach,
+    "bien_ban.docx": bien_ban,
+    "bao_cao_thanh_tich.docx": bao_cao_thanh_tich,
+    "bang_khen.docx": bang_khen,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,221 @@
+"""The award list computed once: line numbers, money per awardee, totals per kind and overall.
+
+Every dossier document (Tờ trình, Biên bản, Quyết định, Danh sách, Bằng khen) takes its figures
+from one ``Dossier``, so a total cannot differ between two documents, and each total is the sum
+of its line items by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .errors import Problem, SpecError
+from .formatting import so
+from .models import CaNhanDeNghi, HinhThucDeNghi, HoSoKhenThuong, TapTheDeNghi, TienThuong
+from .money import MucLuongCoSo, by_coefficient
+from .yamlio import LineMap
+
+
+@dataclass(frozen=True)
+class Awardee:
+    """One line of the list: a collective (``tap_the``) or an individual."""
+
+    stt: int  # number within its group (tập thể / cá nhân) of its award kind
+    so_thu_tu: int  # number across the whole dossier, for file names: 001, 002 …
+    tap_the: bool
+    ten: str
+    chuc_vu: str
+    don_vi: str
+    bien_che: int | None
+    tien: int
+    muc_thuong: str  # the rule as printed: "130.000/người", "5.000.000", "1,5 × 2.340.000"
+    thanh_tich: str
+    hinh_thuc: str
+    phieu_dong_y: int | None
+
+    @property
+    def slug(self) -> str:
+        return f"{self.so_thu_tu:03d}-{slugify(self.ten)}"
+
+
+@dataclass(frozen=True)
+class AwardGroup:
+    """One award kind with its collectives and individuals and their totals."""
+
+    hinh_thuc: str
+    thanh_tich: str
+    tap_the: list[Awardee]
+    ca_nhan: list[Awardee]
+
+    @property
+    def tong_tap_the(self) -> int:
+        return sum(a.tien for a in self.tap_the)
+
+    @property
+    def tong_ca_nhan(self) -> int:
+        return sum(a.tien for a in self.ca_nhan)
+
+    @property
+    def tong_tien(self) -> int:
+        return self.tong_tap_the + self.tong_ca_nhan
+
+    @property
+    def tong_bien_che(self) -> int:
+        return sum(a.bien_che or 0 for a in self.tap_the)
+
+
+@dataclass(frozen=True)
+class Dossier:
+    groups: list[AwardGroup] = field(default_factory=list)
+
+    @property
+    def awardees(self) -> list[Awardee]:
+        return [a for g in self.groups for a in (*g.tap_the, *g.ca_nhan)]
+
+    @property
+    def so_tap_the(self) -> int:
+        return sum(len(g.tap_the) for g in self.groups)
+
+    @property
+    def so_ca_nhan(self) -> int:
+        return sum(len(g.ca_nhan) for g in self.groups)
+
+    @property
+    def tong_tien(self) -> int:
+        return sum(g.tong_tien for g in self.groups)
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """A file-name part from Vietnamese text: "Đội Thu & Sổ <1>" → "doi-thu-so-1"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = "".join(
+        c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "khong-ten"
+
+
+def _amount(
+    rule: TienThuong, headcount: int | None, on: dt.date | None, table: list[MucLuongCoSo]
+) -> tuple[int, str]:
+    """Money for one awardee and the rule as printed in the list."""
+    if rule.co_dinh is not None:
+        return rule.co_dinh, so(rule.co_dinh)
+    if rule.moi_nguoi is not None:
+        assert headcount is not None  # checked when the dossier is validated
+        return rule.moi_nguoi * headcount, f"{so(rule.moi_nguoi)}/người"
+    assert rule.he_so is not None and on is not None  # checked when the dossier is validated
+    amount = by_coefficient(rule.he_so, on, table)
+    return amount, f"{so(rule.he_so)} × mức lương cơ sở"
+
+
+def money_problems(ho_so: HoSoKhenThuong, on: dt.date | None, lines: LineMap) -> list[Problem]:
+    """What prevents computing the money: a per-head rule without headcount, a coefficient without date."""
+    problems = []
+    for k, kind in enumerate(ho_so.de_nghi):
+        for group, items in (("tap_the", kind.tap_the), ("ca_nhan", kind.ca_nhan)):
+            for i, item in enumerate(items):
+                rule = _rule(kind, item)
+                path = ("de_nghi", k, group, i)
+                where = f"de_nghi › mục {k + 1} › {group} › mục {i + 1}"
+                if rule is None:
+                    problems.append(
+                        Problem(
+                            lines.file,
+                            lines.line(path),
+                            where,
+                            f"chưa có cách tính tiền thưởng (tien_thuong ở đây hoặc tien_thuong_{group} của hình thức)",
+                        )
+                    )
+                elif rule.moi_nguoi is not None and getattr(item, "bien_che", None) is None:
+                    problems.append(
+                        Problem(
+                            lines.file,
+                            lines.line(path),
+                            where,
+                            "tiền thưởng tính theo người cần bien_che (số người theo biên chế)",
+                        )
+                    )
+                elif rule.he_so is not None and on is None:
+                    problems.append(
+                        Problem(
+                            lines.file,
+                            lines.line(path),
+                            where,
+                            "tiền thưởng theo hệ số cần ngày ký quyết định (quyet_dinh › ngay) "
+                            "hoặc quyet_dinh › ngay_tinh_tien",
+                        )
+                    )
+    return problems
+
+
+def _rule(kind: HinhThucDeNghi, item: TapTheDeNghi | CaNhanDeNghi) -> TienThuong | None:
+    default = (
+        kind.tien_thuong_tap_the if isinstance(item, TapTheDeNghi) else kind.tien_thuong_ca_nhan
+    )
+    return item.tien_thuong or default
+
+
+def compute(ho_so: HoSoKhenThuong, on: dt.date | None, table: list[MucLuongCoSo]) -> Dossier:
+    """The award list with every amount computed; ``on`` is the decision date for coefficient rules."""
+    groups = []
+    counter = 0
+    for kind in ho_so.de_nghi:
+        tap_the, ca_nhan = [], []
+        for index, unit in enumerate(kind.tap_the, start=1):
+            counter += 1
+            rule = _rule(kind, unit)
+            if rule is None:
+                raise SpecError(
+                    [Problem("khen-thuong.yaml", None, unit.ten, "chưa có cách tính tiền thưởng")]
+                )
+            amount, printed = _amount(rule, unit.bien_che, on, table)
+            tap_the.append(
+                Awardee(
+                    index,
+                    counter,
+                    True,
+                    unit.ten,
+                    "",
+                    unit.ten,
+                    unit.bien_che,
+                    amount,
+                    printed,
+                    unit.thanh_tich or kind.thanh_tich,
+                    kind.hinh_thuc,
+                    unit.phieu_dong_y,
+                )
+            )
+        for index, person in enumerate(kind.ca_nhan, start=1):
+            counter += 1
+            rule = _rule(kind, person)
+            if rule is None:
+                raise SpecError(
+                    [
+                        Problem(
+                            "khen-thuong.yaml", None, person.ho_ten, "chưa có cách tính tiền thưởng"
+                        )
+                    ]
+                )
+            amount, printed = _amount(rule, None, on, table)
+            ca_nhan.append(
+                Awardee(
+                    index,
+                    counter,
+                    False,
+                    person.ho_ten,
+                    person.chuc_vu or "",
+                    person.don_vi,
+                    None,
+                    amount,
+                    printed,
+                    person.thanh_tich or kind.thanh_tich,
+                    kind.hinh_thuc,
+                    person.phieu_dong_y,
+                )
+            )
+        groups.append(AwardGroup(kind.hinh_thuc, kind.thanh_tich, tap_the, ca_nhan))
+    return Dossier(groups)
