@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .errors import Problem, SpecError
 from .formatting import so
 from .models import CaNhanDeNghi, HinhThucDeNghi, HoSoKhenThuong, TapTheDeNghi, TienThuong
 from .money import MucLuongCoSo, by_coefficient
-from .yamlio import LineMap
+from .yamlio import LineMap, display_path
 
 
 @dataclass(frozen=True)
@@ -112,43 +113,53 @@ def _amount(
     return amount, f"{so(rule.he_so)} × mức lương cơ sở"
 
 
+def proposals(
+    ho_so: HoSoKhenThuong,
+) -> Iterator[tuple[tuple[str | int, ...], HinhThucDeNghi, TapTheDeNghi | CaNhanDeNghi]]:
+    """Every proposed collective and individual with its key path in khen-thuong.yaml and its kind."""
+    for k, kind in enumerate(ho_so.de_nghi):
+        units: list[TapTheDeNghi | CaNhanDeNghi] = list(kind.tap_the)
+        people: list[TapTheDeNghi | CaNhanDeNghi] = list(kind.ca_nhan)
+        for group, items in (("tap_the", units), ("ca_nhan", people)):
+            for i, item in enumerate(items):
+                yield ("de_nghi", k, group, i), kind, item
+
+
 def money_problems(ho_so: HoSoKhenThuong, on: dt.date | None, lines: LineMap) -> list[Problem]:
     """What prevents computing the money: a per-head rule without headcount, a coefficient without date."""
     problems = []
-    for k, kind in enumerate(ho_so.de_nghi):
-        for group, items in (("tap_the", kind.tap_the), ("ca_nhan", kind.ca_nhan)):
-            for i, item in enumerate(items):
-                rule = _rule(kind, item)
-                path = ("de_nghi", k, group, i)
-                where = f"de_nghi › mục {k + 1} › {group} › mục {i + 1}"
-                if rule is None:
-                    problems.append(
-                        Problem(
-                            lines.file,
-                            lines.line(path),
-                            where,
-                            f"chưa có cách tính tiền thưởng (tien_thuong ở đây hoặc tien_thuong_{group} của hình thức)",
-                        )
-                    )
-                elif rule.moi_nguoi is not None and getattr(item, "bien_che", None) is None:
-                    problems.append(
-                        Problem(
-                            lines.file,
-                            lines.line(path),
-                            where,
-                            "tiền thưởng tính theo người cần bien_che (số người theo biên chế)",
-                        )
-                    )
-                elif rule.he_so is not None and on is None:
-                    problems.append(
-                        Problem(
-                            lines.file,
-                            lines.line(path),
-                            where,
-                            "tiền thưởng theo hệ số cần ngày ký quyết định (quyet_dinh › ngay) "
-                            "hoặc quyet_dinh › ngay_tinh_tien",
-                        )
-                    )
+    for path, kind, item in proposals(ho_so):
+        rule = _rule(kind, item)
+        where = display_path(path)
+        group = path[2]
+        if rule is None:
+            problems.append(
+                Problem(
+                    lines.file,
+                    lines.line(path),
+                    where,
+                    f"chưa có cách tính tiền thưởng (tien_thuong ở đây hoặc tien_thuong_{group} của hình thức)",
+                )
+            )
+        elif rule.moi_nguoi is not None and getattr(item, "bien_che", None) is None:
+            problems.append(
+                Problem(
+                    lines.file,
+                    lines.line(path),
+                    where,
+                    "tiền thưởng tính theo người cần bien_che (số người theo biên chế)",
+                )
+            )
+        elif rule.he_so is not None and on is None:
+            problems.append(
+                Problem(
+                    lines.file,
+                    lines.line(path),
+                    where,
+                    "tiền thưởng theo hệ số cần ngày ký quyết định (quyet_dinh › ngay) "
+                    "hoặc quyet_dinh › ngay_tinh_tien",
+                )
+            )
     return problems
 
 

@@ -15,10 +15,13 @@ import click
 
 from . import __version__
 from .cli_i18n import install as _install_vietnamese
+from .documents import DOSSIER_KINDS
+from .documents import dossier as write_dossier
 from .documents import draft as draft_documents
 from .errors import InputError, ThiduaError
+from .formatting import tien
 from .render import render_file
-from .spec import load_campaign
+from .spec import load_campaign, load_dossier
 from .yamlio import load_data
 
 _install_vietnamese()
@@ -62,6 +65,47 @@ def draft(campaign_dir: Path, out_dir: Path | None, force: bool) -> None:
     target = out_dir if out_dir is not None else campaign.folder / "du-thao"
     for path in draft_documents(campaign, target, force=force):
         click.echo(f"Đã tạo {path}")
+
+
+@cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
+@click.argument("campaign_dir", metavar="THƯ_MỤC_CHIẾN_DỊCH", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    metavar="THƯ_MỤC",
+    type=click.Path(path_type=Path),
+    help="Thư mục ghi hồ sơ (mặc định: THƯ_MỤC_CHIẾN_DỊCH/ho-so).",
+)
+@click.option(
+    "--only",
+    "only",
+    metavar="LOẠI",
+    multiple=True,
+    type=click.Choice(DOSSIER_KINDS),
+    help="Chỉ soạn loại văn bản này (lặp lại được): " + ", ".join(DOSSIER_KINDS) + ".",
+)
+@click.option("--force", is_flag=True, help="Ghi đè văn bản đã có (mặc định không ghi đè).")
+def dossier(campaign_dir: Path, out_dir: Path | None, only: tuple[str, ...], force: bool) -> None:
+    """Soạn hồ sơ khen thưởng từ danh sách đề nghị (khen-thuong.yaml).
+
+    Tờ trình kèm danh sách, biên bản họp Hội đồng, quyết định kèm danh sách, báo cáo thành
+    tích (bản nháp) và bằng khen cho từng tập thể, cá nhân — cùng một số liệu, tổng tiền khớp
+    nhau ở mọi văn bản.
+
+    Ví dụ: thidua dossier campaigns/bhxh-2024-nuoc-rut
+    """
+    campaign = load_campaign(campaign_dir)
+    award = load_dossier(campaign)
+    target = out_dir if out_dir is not None else campaign.folder / "ho-so"
+    written = write_dossier(campaign, award, target, only=only or DOSSIER_KINDS, force=force)
+    for path in written:
+        click.echo(f"Đã tạo {path}")
+    total = award.dossier
+    click.echo(
+        f"Tổng cộng {len(written)} tệp: {total.so_tap_the} tập thể, {total.so_ca_nhan} cá nhân, "
+        f"tiền thưởng {tien(total.tong_tien)}."
+    )
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .awards import Awardee, Dossier
 from .errors import InputError
-from .formatting import chu_cai
+from .formatting import NgayDuThao, bang_chu, chu_cai, ngay, so, tien
 from .models import ChienDich, CongVan, HoSoCoQuan, Muc, NguoiKy
+from .phoi import in_phoi
 from .render import PreparedTemplate, check_writable, write_atomic
-from .spec import Campaign
+from .spec import AwardDossier, Campaign
 from .templates import find_template
 
 #: Spaces left for the handwritten number of a draft: "Số:         /KH-BHXH" (as in seed 004).
@@ -122,7 +126,7 @@ def agency_context(co_quan: HoSoCoQuan) -> dict[str, Any]:
         "ten_viet_tat": co_quan.ten_viet_tat,
         "ten_goi_tat": co_quan.ten_goi_tat,
         "dia_danh": co_quan.dia_danh,
-        "tham_quyen": co_quan.tham_quyen_khen_thuong or "",
+        "tham_quyen": (co_quan.tham_quyen_khen_thuong or "").upper(),
     }
 
 
@@ -269,3 +273,391 @@ def draft(
             "(mục cong_van hoặc ke_hoach)"
         )
     return render_all(jobs, force=force, templates_dir=templates_dir)
+
+
+# ------------------------------------------------------------------ the award dossier
+
+
+def _can_cu(lines: Iterable[str], theo_de_nghi: str) -> list[str]:
+    """ND30 căn cứ lines: each "Căn cứ …;", then "Theo đề nghị của ….", which closes with "."."""
+    out = []
+    for line in lines:
+        text = line.strip().rstrip(";.").rstrip()
+        out.append(f"{text if text.startswith('Căn cứ') else 'Căn cứ ' + text};")
+    proposal = theo_de_nghi.strip().rstrip(";.").rstrip()
+    if not proposal.startswith("Theo đề nghị"):
+        proposal = f"Theo đề nghị của {proposal}"
+    out.append(f"{proposal}.")
+    return out
+
+
+def _awardee(a: Awardee) -> dict[str, Any]:
+    return {
+        "stt": a.stt,
+        "so_thu_tu": a.so_thu_tu,
+        "tap_the": a.tap_the,
+        "ten": a.ten,
+        "ho_ten": a.ten,
+        "chuc_vu": a.chuc_vu,
+        "don_vi": a.don_vi,
+        "bien_che": a.bien_che if a.bien_che is not None else "",
+        "bien_che_chu": so(a.bien_che) if a.bien_che is not None else "",
+        "tien": a.tien,
+        "muc_thuong": a.muc_thuong,
+        "thanh_tich": a.thanh_tich,
+        "hinh_thuc": a.hinh_thuc,
+    }
+
+
+def award_context(dossier: Dossier) -> dict[str, Any]:
+    """The award list as every dossier template sees it: same numbers, same totals everywhere."""
+    groups = []
+    for g in dossier.groups:
+        groups.append(
+            {
+                "hinh_thuc": g.hinh_thuc,
+                "thanh_tich": g.thanh_tich,
+                "tap_the": [_awardee(a) for a in g.tap_the],
+                "ca_nhan": [_awardee(a) for a in g.ca_nhan],
+                "so_tap_the": len(g.tap_the),
+                "so_ca_nhan": len(g.ca_nhan),
+                "muc_tap_the": 1,
+                "muc_ca_nhan": 2 if g.tap_the else 1,
+                "tong_bien_che": g.tong_bien_che,
+                "tong_tap_the": g.tong_tap_the,
+                "tong_ca_nhan": g.tong_ca_nhan,
+                "tong_tien": g.tong_tien,
+            }
+        )
+    return {
+        "cac_hinh_thuc": groups,
+        "so_tap_the": dossier.so_tap_the,
+        "so_ca_nhan": dossier.so_ca_nhan,
+        "tong_tien": dossier.tong_tien,
+    }
+
+
+def _ref(
+    kind: str, number: int | None, ky_hieu: str, issued: date | NgayDuThao, issuer: str
+) -> str:
+    """ "Quyết định số 12/QĐ-BHXH ngày 15 tháng 01 năm 2025 của …" (blanks for a draft)."""
+    return f"{kind} số {so_ky_hieu(number, ky_hieu)} {ngay(issued)} của {issuer}"
+
+
+def to_trinh_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
+    co_quan, to_trinh = campaign.co_quan, award.ho_so.to_trinh
+    assert to_trinh is not None
+    ky_hieu = to_trinh.ky_hieu or f"TTr-{co_quan.ten_viet_tat}"
+    return {
+        "co_quan": agency_context(co_quan),
+        "khen_thuong": award_context(award.dossier),
+        "van_ban": {
+            "so_ky_hieu": so_ky_hieu(to_trinh.so, ky_hieu),
+            "ngay": to_trinh.ngay,
+            "trich_yeu": to_trinh.trich_yeu,
+            "kinh_gui": kinh_gui_lines(to_trinh.kinh_gui),
+            "mo_dau": list(to_trinh.mo_dau),
+            "ket_luan": to_trinh.ket_luan,
+            "noi_nhan": noi_nhan_lines(
+                [*to_trinh.noi_nhan], to_trinh.luu if to_trinh.luu is not None else ["VT"]
+            ),
+            "nguoi_ky": signer(co_quan.nguoi_ky[to_trinh.nguoi_ky]),
+        },
+    }
+
+
+def _decision_articles(award: AwardDossier, dieu_2: str | None, dieu_3: str) -> list[str]:
+    dossier = award.dossier
+    first = []
+    for g in dossier.groups:
+        parts = []
+        if g.tap_the:
+            parts.append(f"{len(g.tap_the):02d} tập thể")
+        if g.ca_nhan:
+            parts.append(f"{len(g.ca_nhan):02d} cá nhân")
+        first.append(
+            f"Tặng {g.hinh_thuc} cho {' và '.join(parts)} (có danh sách kèm theo) "
+            f"đã có thành tích: {g.thanh_tich}."
+        )
+    money = (
+        f"Tổng số tiền thưởng là {tien(dossier.tong_tien)} "
+        f"(Bằng chữ: {bang_chu(dossier.tong_tien)}), mức thưởng của từng tập thể, cá nhân "
+        "theo danh sách kèm theo."
+    )
+    second = f"{money} {dieu_2}" if dieu_2 else money
+    return [" ".join(first), second, dieu_3]
+
+
+def quyet_dinh_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
+    co_quan, quyet_dinh = campaign.co_quan, award.ho_so.quyet_dinh
+    assert quyet_dinh is not None
+    ky_hieu = f"QĐ-{co_quan.ten_viet_tat}"
+    return {
+        "co_quan": agency_context(co_quan),
+        "khen_thuong": award_context(award.dossier),
+        "van_ban": {
+            "so_ky_hieu": so_ky_hieu(quyet_dinh.so, ky_hieu),
+            "ngay": quyet_dinh.ngay,
+            "trich_yeu": quyet_dinh.trich_yeu,
+            "can_cu": _can_cu(
+                [*co_quan.can_cu_khen_thuong, *quyet_dinh.can_cu], quyet_dinh.theo_de_nghi
+            ),
+            "cac_dieu": _decision_articles(award, quyet_dinh.dieu_2, quyet_dinh.dieu_3),
+            "noi_nhan": noi_nhan_lines(
+                [*quyet_dinh.noi_nhan],
+                quyet_dinh.luu if quyet_dinh.luu is not None else ["VT"],
+                first="Như Điều 3",
+            ),
+            "nguoi_ky": signer(co_quan.nguoi_ky[quyet_dinh.nguoi_ky]),
+        },
+    }
+
+
+def danh_sach_context(campaign: Campaign, award: AwardDossier, attached_to: str) -> dict[str, Any]:
+    """The list attached to the tờ trình ("to_trinh") or the quyết định ("quyet_dinh")."""
+    co_quan = campaign.co_quan
+    if attached_to == "quyet_dinh":
+        document = award.ho_so.quyet_dinh
+        assert document is not None
+        head = co_quan.tham_quyen_khen_thuong or co_quan.ten_goi_tat
+        reference = _ref(
+            "Quyết định", document.so, f"QĐ-{co_quan.ten_viet_tat}", document.ngay, head
+        )
+        title = "Tập thể, cá nhân được khen thưởng"
+    else:
+        proposal = award.ho_so.to_trinh
+        assert proposal is not None
+        reference = _ref(
+            "Tờ trình",
+            proposal.so,
+            proposal.ky_hieu or f"TTr-{co_quan.ten_viet_tat}",
+            proposal.ngay,
+            co_quan.ten_goi_tat,
+        )
+        title = "Tập thể, cá nhân đề nghị khen thưởng"
+    return {
+        "co_quan": agency_context(co_quan),
+        "khen_thuong": award_context(award.dossier),
+        "van_ban": {"tieu_de": title, "kem_theo": f"(Kèm theo {reference})"},
+    }
+
+
+def bien_ban_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
+    co_quan, bien_ban = campaign.co_quan, award.ho_so.bien_ban
+    council = co_quan.hoi_dong_tdkt
+    assert bien_ban is not None and council is not None
+    present = [m for key, m in council.thanh_vien.items() if key not in bien_ban.vang_mat]
+    absent = [council.thanh_vien[key].ho_ten for key in bien_ban.vang_mat]
+    votes: list[dict[str, Any]] = []
+    for a in award.dossier.awardees:
+        phieu = a.phieu_dong_y if a.phieu_dong_y is not None else len(present)
+        ratio = Decimal(phieu * 100) / len(present)
+        passed = phieu * 100 >= council.ty_le_dong_y * len(present)
+        label = (
+            a.ten
+            if a.tap_the
+            else f"{a.ten}, {a.chuc_vu}, {a.don_vi}"
+            if a.chuc_vu
+            else f"{a.ten}, {a.don_vi}"
+        )
+        votes.append(
+            {
+                "stt": len(votes) + 1,
+                "ten": label,
+                "phieu": phieu,
+                "ty_le": ratio.quantize(Decimal("0.1")),
+                "ket_qua": "Đạt" if passed else "Không đạt",
+            }
+        )
+
+    def member(key: str, title: str) -> dict[str, Any]:
+        m = council.thanh_vien[key]
+        return {
+            "ho_ten": m.ho_ten,
+            "vai_tro": m.vai_tro,
+            "chuc_vu": m.chuc_vu,
+            "cac_dong": [title],
+            "kiem_nhiem": "",
+        }
+
+    co_mat = [
+        {
+            "ho_ten": m.ho_ten,
+            "chuc_vu": m.chuc_vu,
+            "vai_tro": m.vai_tro,
+            "dau_cau": "." if i == len(present) - 1 else ";",
+        }
+        for i, m in enumerate(present)
+    ]
+    return {
+        "co_quan": {
+            **agency_context(co_quan),
+            "chu_quan": co_quan.ten_co_quan,
+            "ten": council.ten.upper(),
+        },
+        "khen_thuong": award_context(award.dossier),
+        "van_ban": {
+            "so_ky_hieu": so_ky_hieu(bien_ban.so, f"BB-{council.ky_hieu}"),
+            "ngay": bien_ban.ngay,
+            "trich_yeu": f"Họp {council.ten} xét khen thưởng {campaign.chien_dich.ten}",
+            "bat_dau": bien_ban.bat_dau,
+            "ket_thuc": bien_ban.ket_thuc,
+            "dia_diem": bien_ban.dia_diem,
+            "so_thanh_vien": len(council.thanh_vien),
+            "so_co_mat": len(present),
+            "co_mat": co_mat,
+            "vang_mat": absent,
+            "chu_tri": member(bien_ban.chu_tri, "CHỦ TỌA"),
+            "thu_ky": member(bien_ban.thu_ky, "THƯ KÝ"),
+            "chu_toa": member(bien_ban.chu_tri, "CHỦ TỌA"),
+            "noi_dung": list(bien_ban.noi_dung),
+            "bieu_quyet": votes,
+            "so_dat": sum(1 for v in votes if v["ket_qua"] == "Đạt"),
+            "ty_le_dong_y": council.ty_le_dong_y,
+        },
+    }
+
+
+def bao_cao_context(campaign: Campaign, award: AwardDossier, a: Awardee) -> dict[str, Any]:
+    co_quan = campaign.co_quan
+    year = _dossier_year(award)
+    return {
+        "co_quan": {
+            **agency_context(co_quan),
+            "chu_quan": co_quan.ten_co_quan,
+            "ten": (a.ten if a.tap_the else a.don_vi).upper(),
+            "dia_danh": "……",
+        },
+        "van_ban": {
+            "so_ky_hieu": so_ky_hieu(None, "BC"),
+            "ngay": NgayDuThao(year),
+            "hinh_thuc": a.hinh_thuc,
+            "tap_the": a.tap_the,
+            "ten": a.ten,
+            "chuc_vu": a.chuc_vu,
+            "don_vi": a.don_vi,
+            "bien_che": so(a.bien_che) if a.bien_che is not None else "…",
+            "thanh_tich": a.thanh_tich[:1].upper() + a.thanh_tich[1:] + ".",
+            "nguoi_bao_cao": "THỦ TRƯỞNG ĐƠN VỊ" if a.tap_the else "NGƯỜI BÁO CÁO THÀNH TÍCH",
+        },
+    }
+
+
+def _dossier_year(award: AwardDossier) -> int:
+    for document in (award.ho_so.quyet_dinh, award.ho_so.to_trinh):
+        if document is not None:
+            issued = document.ngay
+            return issued.nam if isinstance(issued, NgayDuThao) else issued.year
+    return award.ngay_tinh_tien.year if award.ngay_tinh_tien else date.today().year
+
+
+def bang_khen_context(campaign: Campaign, award: AwardDossier, a: Awardee) -> dict[str, Any]:
+    """One certificate: who, for what, by which decision, signed by whom."""
+    co_quan, quyet_dinh = campaign.co_quan, award.ho_so.quyet_dinh
+    assert quyet_dinh is not None
+    issued = quyet_dinh.ngay
+    return {
+        "bang_khen": {
+            "tham_quyen": (co_quan.tham_quyen_khen_thuong or co_quan.ten_co_quan).upper(),
+            "ten_bang": "BẰNG KHEN",
+            "ten": a.ten,
+            "don_vi": "" if a.tap_the else ", ".join(x for x in (a.chuc_vu, a.don_vi) if x),
+            "thanh_tich": f"Đã có thành tích {a.thanh_tich}"
+            if not a.thanh_tich.startswith("Đã có")
+            else a.thanh_tich,
+            "quyet_dinh": f"Quyết định số {so_ky_hieu(quyet_dinh.so, 'QĐ-' + co_quan.ten_viet_tat)} "
+            f"{ngay(issued)}",
+            "so_vao_so": "…………",
+            "dia_danh_ngay": f"{co_quan.dia_danh}, {ngay(issued)}",
+            "nguoi_ky": signer(co_quan.nguoi_ky[quyet_dinh.nguoi_ky]),
+        }
+    }
+
+
+DOSSIER_KINDS = ("to_trinh", "bien_ban", "quyet_dinh", "bao_cao", "bang_khen", "in_phoi")
+
+
+def dossier(
+    campaign: Campaign,
+    award: AwardDossier,
+    out_dir: Path,
+    *,
+    only: Iterable[str] = DOSSIER_KINDS,
+    force: bool = False,
+    templates_dir: Path | None = None,
+) -> list[Path]:
+    """Write the award dossier: Tờ trình and its list, Biên bản, Quyết định and its list, one
+    Báo cáo thành tích draft and one Bằng khen (full page and print-on-stock) per awardee.
+
+    A document whose data is missing (no ``to_trinh`` in khen-thuong.yaml, no certificate
+    positions in the profile…) is skipped, not invented.
+    """
+    wanted = set(only)
+    unknown = wanted - set(DOSSIER_KINDS)
+    if unknown:
+        raise InputError(
+            f"Không có loại văn bản {', '.join(sorted(unknown))}; các loại: {', '.join(DOSSIER_KINDS)}"
+        )
+    out = Path(out_dir)
+    ho_so = award.ho_so
+    jobs: list[tuple[Path, str, dict[str, Any]]] = []
+    if "to_trinh" in wanted and ho_so.to_trinh is not None:
+        jobs.append((out / "to-trinh.docx", "to_trinh.docx", to_trinh_context(campaign, award)))
+        jobs.append(
+            (
+                out / "danh-sach-kem-to-trinh.docx",
+                "danh_sach.docx",
+                danh_sach_context(campaign, award, "to_trinh"),
+            )
+        )
+    if "bien_ban" in wanted and ho_so.bien_ban is not None:
+        jobs.append((out / "bien-ban.docx", "bien_ban.docx", bien_ban_context(campaign, award)))
+    if "quyet_dinh" in wanted and ho_so.quyet_dinh is not None:
+        jobs.append(
+            (out / "quyet-dinh.docx", "quyet_dinh.docx", quyet_dinh_context(campaign, award))
+        )
+        jobs.append(
+            (
+                out / "danh-sach-kem-quyet-dinh.docx",
+                "danh_sach.docx",
+                danh_sach_context(campaign, award, "quyet_dinh"),
+            )
+        )
+    for a in award.dossier.awardees:
+        if "bao_cao" in wanted:
+            jobs.append(
+                (
+                    out / "bao-cao-thanh-tich" / f"{a.slug}.docx",
+                    "bao_cao_thanh_tich.docx",
+                    bao_cao_context(campaign, award, a),
+                )
+            )
+        if "bang_khen" in wanted and ho_so.quyet_dinh is not None:
+            jobs.append(
+                (
+                    out / "bang-khen" / f"{a.slug}.docx",
+                    "bang_khen.docx",
+                    bang_khen_context(campaign, award, a),
+                )
+            )
+    stock: list[tuple[Path, bytes]] = []
+    layout = campaign.co_quan.bang_khen
+    if "in_phoi" in wanted and ho_so.quyet_dinh is not None and layout.vi_tri:
+        for a in award.dossier.awardees:
+            card = bang_khen_context(campaign, award, a)["bang_khen"]
+            texts = {
+                "ten": card["ten"],
+                "don_vi": card["don_vi"],
+                "thanh_tich": card["thanh_tich"],
+                "quyet_dinh": card["quyet_dinh"],
+                "dia_danh_ngay": card["dia_danh_ngay"],
+                "chuc_vu_nguoi_ky": "\n".join(card["nguoi_ky"]["cac_dong"]),
+                "nguoi_ky": card["nguoi_ky"]["ho_ten"],
+            }
+            stock.append((out / "bang-khen-in-phoi" / f"{a.slug}.docx", in_phoi(layout, texts)))
+    for target, _ in stock:
+        check_writable(target, force=force)
+    written = render_all(jobs, force=force, templates_dir=templates_dir)
+    for target, data in stock:
+        write_atomic(target, data, force=force)
+    return [*written, *(target for target, _ in stock)]

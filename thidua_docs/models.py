@@ -396,8 +396,9 @@ class HoSoCoQuan(Model):
     don_vi_soan_thao: Code | None = None
     nguoi_ky: dict[Identifier, NguoiKy] = Field(min_length=1)
     noi_nhan_mac_dinh: list[Text] = []
-    #: The authority line of a decision: "TỔNG GIÁM ĐỐC BẢO HIỂM XÃ HỘI VIỆT NAM".
-    tham_quyen_khen_thuong: UpperText | None = None
+    #: Who decides awards, as written in prose ("Tổng Giám đốc Bảo hiểm xã hội Việt Nam"); the
+    #: decision's authority line prints it in capitals.
+    tham_quyen_khen_thuong: Text | None = None
     #: Legal bases every award decision cites (Luật Thi đua, khen thưởng …; Nghị định 152/2025/NĐ-CP …).
     can_cu_khen_thuong: list[Text] = []
     hoi_dong_tdkt: HoiDongTdkt | None = None

@@ -298,6 +298,21 @@ class PreparedTemplate:
         return buffer.getvalue()
 
 
+def normalise_package(data: bytes) -> bytes:
+    """Re-zip a .docx with fixed timestamps (byte-identical output for identical content)."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            out.writestr(entry, source.read(info.filename))
+    return buffer.getvalue()
+
+
 def _offset_of(xml: str, err: etree.XMLSyntaxError) -> int:
     line, column = err.position if err.position else (1, 0)
     lines = xml.split("\n")

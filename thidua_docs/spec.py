@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .awards import Dossier, compute, money_problems
+from .awards import Dossier, compute, money_problems, proposals
 from .errors import InputError, Problem, SpecError
 from .formatting import NgayDuThao
 from .models import ChienDich, HoSoCoQuan, HoSoKhenThuong, all_field_names
@@ -350,18 +350,15 @@ def _council_problems(
                 )
             )
     present = len(council.thanh_vien) - len(set(bien_ban.vang_mat) & set(council.thanh_vien))
-    for k, kind in enumerate(ho_so.de_nghi):
-        for group, items in (("tap_the", kind.tap_the), ("ca_nhan", kind.ca_nhan)):
-            for i, item in enumerate(items):
-                if item.phieu_dong_y is not None and item.phieu_dong_y > present:
-                    path = ("de_nghi", k, group, i, "phieu_dong_y")
-                    problems.append(
-                        Problem(
-                            lines.file,
-                            lines.line(path),
-                            display_path(path),
-                            f"số phiếu đồng ý lớn hơn số thành viên có mặt ({present})",
-                            _found(item.phieu_dong_y),
-                        )
-                    )
+    for path, _, item in proposals(ho_so):
+        if item.phieu_dong_y is not None and item.phieu_dong_y > present:
+            problems.append(
+                Problem(
+                    lines.file,
+                    lines.line((*path, "phieu_dong_y")),
+                    display_path((*path, "phieu_dong_y")),
+                    f"số phiếu đồng ý lớn hơn số thành viên có mặt ({present})",
+                    _found(item.phieu_dong_y),
+                )
+            )
     return problems

@@ -584,7 +584,7 @@ def danh_sach(path: Path) -> None:
     )
     grid_table(
         doc,
-        [12, 68, 25, 28, 32],
+        [15, 65, 25, 28, 32],
         ["STT", "Tên tập thể", "Biên chế (người)", "Mức thưởng (đồng)", "Số tiền (đồng)"],
         [
             "{{ dong.stt }}",
@@ -606,7 +606,7 @@ def danh_sach(path: Path) -> None:
     )
     grid_table(
         doc,
-        [12, 45, 35, 45, 28],
+        [15, 44, 34, 44, 28],
         ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Số tiền (đồng)"],
         [
             "{{ dong.stt }}",
@@ -657,7 +657,7 @@ def bien_ban(path: Path) -> None:
     paragraph(doc, ["Hội đồng biểu quyết từng trường hợp; kết quả như sau:"], keep_next=True)
     grid_table(
         doc,
-        [12, 73, 30, 25, 25],
+        [15, 70, 30, 25, 25],
         ["STT", "Tập thể, cá nhân được đề nghị", "Số phiếu đồng ý", "Tỷ lệ (%)", "Kết quả"],
         [
             "{{ dong.stt }}",
