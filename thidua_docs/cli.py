@@ -22,6 +22,7 @@ from .errors import InputError, ThiduaError
 from .formatting import tien
 from .render import render_file
 from .spec import load_campaign, load_dossier
+from .templates import template_table
 from .yamlio import load_data
 
 _install_vietnamese()
@@ -52,8 +53,18 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="Thư mục ghi văn bản (mặc định: THƯ_MỤC_CHIẾN_DỊCH/du-thao).",
 )
+@click.option(
+    "--templates",
+    "templates_dir",
+    metavar="THƯ_MỤC",
+    type=click.Path(path_type=Path),
+    help="Thư mục mẫu riêng của cơ quan; mẫu có ở đây được dùng thay mẫu đi kèm "
+    "(mặc định: thu_muc_mau trong hồ sơ cơ quan).",
+)
 @click.option("--force", is_flag=True, help="Ghi đè văn bản đã có (mặc định không ghi đè).")
-def draft(campaign_dir: Path, out_dir: Path | None, force: bool) -> None:
+def draft(
+    campaign_dir: Path, out_dir: Path | None, templates_dir: Path | None, force: bool
+) -> None:
     """Soạn các văn bản phát động của một chiến dịch (công văn phát động).
 
     THƯ_MỤC_CHIẾN_DỊCH chứa tệp chien-dich.yaml. Văn bản đã có không bị ghi đè nếu không
@@ -63,7 +74,8 @@ def draft(campaign_dir: Path, out_dir: Path | None, force: bool) -> None:
     """
     campaign = load_campaign(campaign_dir)
     target = out_dir if out_dir is not None else campaign.folder / "du-thao"
-    for path in draft_documents(campaign, target, force=force):
+    own = _templates(templates_dir, campaign.templates_dir)
+    for path in draft_documents(campaign, target, force=force, templates_dir=own):
         click.echo(f"Đã tạo {path}")
 
 
@@ -85,8 +97,22 @@ def draft(campaign_dir: Path, out_dir: Path | None, force: bool) -> None:
     type=click.Choice(DOSSIER_KINDS),
     help="Chỉ soạn loại văn bản này (lặp lại được): " + ", ".join(DOSSIER_KINDS) + ".",
 )
+@click.option(
+    "--templates",
+    "templates_dir",
+    metavar="THƯ_MỤC",
+    type=click.Path(path_type=Path),
+    help="Thư mục mẫu riêng của cơ quan; mẫu có ở đây được dùng thay mẫu đi kèm "
+    "(mặc định: thu_muc_mau trong hồ sơ cơ quan).",
+)
 @click.option("--force", is_flag=True, help="Ghi đè văn bản đã có (mặc định không ghi đè).")
-def dossier(campaign_dir: Path, out_dir: Path | None, only: tuple[str, ...], force: bool) -> None:
+def dossier(
+    campaign_dir: Path,
+    out_dir: Path | None,
+    only: tuple[str, ...],
+    templates_dir: Path | None,
+    force: bool,
+) -> None:
     """Soạn hồ sơ khen thưởng từ danh sách đề nghị (khen-thuong.yaml).
 
     Tờ trình kèm danh sách, biên bản họp Hội đồng, quyết định kèm danh sách, báo cáo thành
@@ -98,7 +124,10 @@ def dossier(campaign_dir: Path, out_dir: Path | None, only: tuple[str, ...], for
     campaign = load_campaign(campaign_dir)
     award = load_dossier(campaign)
     target = out_dir if out_dir is not None else campaign.folder / "ho-so"
-    written = write_dossier(campaign, award, target, only=only or DOSSIER_KINDS, force=force)
+    own = _templates(templates_dir, campaign.templates_dir)
+    written = write_dossier(
+        campaign, award, target, only=only or DOSSIER_KINDS, force=force, templates_dir=own
+    )
     for path in written:
         click.echo(f"Đã tạo {path}")
     total = award.dossier
@@ -133,6 +162,46 @@ def render(template: Path, data_file: Path, output: Path, force: bool) -> None:
         raise InputError(f"{data_file}: dữ liệu phải là một nhóm khóa: giá trị ở mức ngoài cùng")
     path = render_file(template, data, output, force=force)
     click.echo(f"Đã tạo {path}")
+
+
+def _templates(option: Path | None, from_profile: Path | None) -> Path | None:
+    """The office templates folder: the command-line option wins over the agency profile."""
+    folder = option if option is not None else from_profile
+    if folder is not None and not folder.is_dir():
+        raise InputError(f"Không tìm thấy thư mục mẫu {folder}")
+    return folder
+
+
+@cli.group(
+    context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]", subcommand_metavar="LỆNH [ĐỐI_SỐ]..."
+)
+def templates() -> None:
+    """Các mẫu văn bản (.docx): mẫu nào được dùng, lấy từ đâu."""
+
+
+@templates.command("list", context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
+@click.argument(
+    "campaign_dir", metavar="[THƯ_MỤC_CHIẾN_DỊCH]", required=False, type=click.Path(path_type=Path)
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    metavar="THƯ_MỤC",
+    type=click.Path(path_type=Path),
+    help="Thư mục mẫu riêng của cơ quan; mẫu có ở đây được dùng thay mẫu đi kèm "
+    "(mặc định: thu_muc_mau trong hồ sơ cơ quan).",
+)
+def templates_list(campaign_dir: Path | None, templates_dir: Path | None) -> None:
+    """Liệt kê từng loại văn bản, tệp mẫu sẽ được dùng và nơi lấy mẫu.
+
+    Mẫu riêng của cơ quan (--templates, hoặc thu_muc_mau trong hồ sơ cơ quan của chiến dịch)
+    được dùng thay mẫu đi kèm, từng tệp một.
+    """
+    from_profile = load_campaign(campaign_dir).templates_dir if campaign_dir is not None else None
+    own = _templates(templates_dir, from_profile)
+    for name, title, path, is_own in template_table(own):
+        where = "mẫu riêng" if is_own else "mẫu đi kèm"
+        click.echo(f"{name:<26} {title}\n{'':<26} {where}: {path}")
 
 
 def main(argv: list[str] | None = None) -> int:

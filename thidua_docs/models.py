@@ -404,6 +404,9 @@ class HoSoCoQuan(Model):
     hoi_dong_tdkt: HoiDongTdkt | None = None
     luong_co_so: list[MucLuong] = []
     bang_khen: BangKhenLayout = BangKhenLayout()
+    #: The office's own templates folder (relative to this profile file): a template found there
+    #: is used instead of the shipped one of the same name.
+    thu_muc_mau: Text | None = None
 
 
 class ThoiGian(Model):

@@ -37,6 +37,13 @@ class Campaign:
     chien_dich: ChienDich
     co_quan: HoSoCoQuan
 
+    @property
+    def templates_dir(self) -> Path | None:
+        """The office's own templates folder named in the agency profile, if any."""
+        if self.co_quan.thu_muc_mau is None:
+            return None
+        return (self.profile_file.parent / self.co_quan.thu_muc_mau).resolve()
+
 
 def _found(value: Any) -> str:
     text = repr(value)
@@ -204,11 +211,24 @@ def load_campaign(folder: Path) -> Campaign:
                 )
             )
         else:
-            co_quan, _, _, profile_problems = _load(profile_file, HoSoCoQuan)
+            co_quan, _, profile_lines, profile_problems = _load(profile_file, HoSoCoQuan)
             problems += profile_problems
 
     if chien_dich is not None and co_quan is not None:
         problems += _cross_check(chien_dich, co_quan, spec_file, lines)
+        if (
+            co_quan.thu_muc_mau is not None
+            and not (profile_file.parent / co_quan.thu_muc_mau).is_dir()
+        ):
+            problems.append(
+                Problem(
+                    profile_file,
+                    profile_lines.line(("thu_muc_mau",)),
+                    "thu_muc_mau",
+                    "không tìm thấy thư mục mẫu riêng của cơ quan",
+                    _found(co_quan.thu_muc_mau),
+                )
+            )
     if problems:
         raise SpecError(problems)
     assert chien_dich is not None and co_quan is not None
