@@ -82,9 +82,24 @@ def _strict_filter(func: Callable[..., Any]) -> Callable[..., Any]:
     return checked
 
 
+class _StrictSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, reporting a missing variable as missing before any attribute looked up on it
+    ("cycler.__init__" with no cycler says "'cycler' không có", not "'__init__' is unsafe")."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, jinja2.Undefined):
+            obj._fail_with_undefined_error()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(obj, jinja2.Undefined):
+            obj._fail_with_undefined_error()
+        return super().getitem(obj, argument)
+
+
 def make_environment() -> jinja2.Environment:
     """The Jinja environment for office-edited templates: sandboxed, autoescaped, strict."""
-    env = ImmutableSandboxedEnvironment(
+    env = _StrictSandbox(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
@@ -181,6 +196,7 @@ def _translate_syntax(err: jinja2.TemplateSyntaxError) -> str:
     return f"lỗi cú pháp trong thẻ Jinja ({message})"
 
 
+_UNSAFE_ATTR = re.compile(r"^access to attribute '([^']+)' of '([^']+)' object is unsafe")
 _UNDEFINED_NAME = re.compile(r"^'([^']+)' is undefined$")
 _UNDEFINED_ATTR = re.compile(r"^'(.+)' has no attribute '([^']+)'$")
 
@@ -200,7 +216,15 @@ def _translate_runtime(err: Exception, context: Mapping[str, Any]) -> str:
             return f"dữ liệu không có mục '{attr.group(2)}'{inside}"
         return f"biến không có trong dữ liệu ({message})"
     if isinstance(err, SecurityError):
+        unsafe = _UNSAFE_ATTR.match(str(err))
+        if unsafe:
+            return (
+                f"mẫu dùng một thao tác bị cấm vì lý do an toàn: truy cập thuộc tính "
+                f"'{unsafe.group(1)}' của đối tượng '{unsafe.group(2)}'"
+            )
         return f"mẫu dùng một thao tác bị cấm vì lý do an toàn ({err})"
+    if isinstance(err, OverflowError):
+        return "mẫu dùng một vòng lặp quá dài (range quá lớn), bị chặn vì lý do an toàn"
     if isinstance(err, ThiduaError):
         return err.message
     if isinstance(err, jinja2.TemplateError):
