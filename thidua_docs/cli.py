@@ -22,7 +22,8 @@ from .errors import InputError, ThiduaError
 from .formatting import tien
 from .render import render_file
 from .spec import load_campaign, load_dossier
-from .templates import template_table
+from .templates import TEMPLATE_FILES, template_table
+from .variables import example_contexts, template_variables
 from .yamlio import load_data
 
 _install_vietnamese()
@@ -202,6 +203,25 @@ def templates_list(campaign_dir: Path | None, templates_dir: Path | None) -> Non
     for name, title, path, is_own in template_table(own):
         where = "mẫu riêng" if is_own else "mẫu đi kèm"
         click.echo(f"{name:<26} {title}\n{'':<26} {where}: {path}")
+
+
+@templates.command("vars", context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
+@click.argument("names", metavar="[MẪU]...", nargs=-1)
+def templates_vars(names: tuple[str, ...]) -> None:
+    """Các biến mà từng mẫu nhận được, kèm mô tả và giá trị ví dụ.
+
+    MẪU là tên tệp mẫu (ví dụ quyet_dinh.docx, hoặc quyet_dinh); bỏ trống để xem mọi mẫu.
+    Dấu [] trong tên biến nghĩa là "từng mục của danh sách" (dùng trong vòng lặp
+    {%p for … in … %}). Danh sách này được lập từ dữ liệu ví dụ đi kèm chương trình.
+    """
+    wanted = [n if n.endswith(".docx") else f"{n}.docx" for n in names] or list(TEMPLATE_FILES)
+    contexts = example_contexts()
+    for name in wanted:
+        variables = template_variables(name, contexts)
+        click.echo(f"{name} — {TEMPLATE_FILES[name]}")
+        for variable in variables:
+            click.echo(f"  {variable.path}: {variable.description} (ví dụ: {variable.example})")
+        click.echo("")
 
 
 def main(argv: list[str] | None = None) -> int:
