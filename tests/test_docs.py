@@ -37,3 +37,9 @@ def test_every_command_is_documented() -> None:
 def test_every_filter_is_documented() -> None:
     for name in FILTERS:
         assert f"| `{name}` |" in README, name
+
+
+def test_template_guide_documents_every_filter() -> None:
+    guide = (ROOT / "docs" / "huong-dan-mau.md").read_text(encoding="utf-8")
+    for name in FILTERS:
+        assert f"| `{name}` |" in guide, name
