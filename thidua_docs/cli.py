@@ -20,8 +20,12 @@ from .documents import dossier as write_dossier
 from .documents import draft as draft_documents
 from .errors import InputError, ThiduaError
 from .formatting import tien
-from .render import render_file
-from .spec import load_campaign, load_dossier
+from .models import DanhGia
+from .render import check_writable, render_file
+from .results import read_results, write_results_template
+from .rules import evaluate as evaluate_rules
+from .selection import award_list, format_report, write_award_list, write_report_xlsx
+from .spec import Campaign, load_campaign, load_dossier
 from .templates import TEMPLATE_FILES, template_table
 from .variables import example_contexts, template_variables
 from .yamlio import load_data
@@ -163,6 +167,59 @@ def render(template: Path, data_file: Path, output: Path, force: bool) -> None:
         raise InputError(f"{data_file}: dữ liệu phải là một nhóm khóa: giá trị ở mức ngoài cùng")
     path = render_file(template, data, output, force=force)
     click.echo(f"Đã tạo {path}")
+
+
+@cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
+@click.argument("campaign_dir", metavar="THƯ_MỤC_CHIẾN_DỊCH", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Ghi đè tệp kết quả đã có (mất số liệu đã nhập).")
+def new(campaign_dir: Path, force: bool) -> None:
+    """Tạo tệp kết quả thi đua trống (.xlsx) để nhập số liệu.
+
+    Mỗi nhóm đối tượng một trang, đúng các cột chỉ số (kèm đơn vị) mà quy tắc đánh giá cần,
+    dòng tiêu đề cố định, ô số có kiểm tra dữ liệu; thêm trang "Cá nhân" cho danh sách cá nhân
+    do các đơn vị đề xuất.
+    """
+    campaign = load_campaign(campaign_dir)
+    rules = _rules(campaign)
+    path = write_results_template(campaign.folder / rules.ket_qua, rules, force=force)
+    click.echo(f"Đã tạo {path}")
+
+
+@cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
+@click.argument("campaign_dir", metavar="THƯ_MỤC_CHIẾN_DỊCH", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Ghi đè bảng đánh giá và danh sách đề nghị đã có.")
+def evaluate(campaign_dir: Path, force: bool) -> None:
+    """Xét chọn khen thưởng từ kết quả thi đua, đúng các quy tắc đã công bố.
+
+    In bảng xếp hạng từng nhóm, từng lĩnh vực với lý do chọn hoặc không chọn; ghi cùng nội
+    dung ra danh-gia.xlsx cạnh tệp kết quả, và ghi danh sách đề nghị khen thưởng
+    (danh-sach-de-nghi.yaml) để dùng trong khen-thuong.yaml: de_nghi: danh-sach-de-nghi.yaml.
+    """
+    campaign = load_campaign(campaign_dir)
+    rules = _rules(campaign)
+    results, people = read_results(campaign.folder, rules)
+    evaluation = evaluate_rules(rules, results, people)
+    results_file = campaign.folder / rules.ket_qua
+    report = results_file.with_name("danh-gia.xlsx")
+    awards = campaign.folder / "danh-sach-de-nghi.yaml"
+    check_writable(report, force=force)
+    check_writable(awards, force=force)
+    click.echo(format_report(evaluation))
+    write_report_xlsx(report, evaluation, force=force)
+    write_award_list(awards, award_list(rules, evaluation), results_file.name, force=force)
+    awarded = evaluation.awarded()
+    chosen = sum(1 for r in evaluation.people if r.selected)
+    click.echo(f"Đã chọn {len(awarded)} tập thể và {chosen} cá nhân.")
+    click.echo(f"Đã tạo {report}")
+    click.echo(f"Đã tạo {awards}")
+
+
+def _rules(campaign: Campaign) -> DanhGia:
+    if campaign.chien_dich.danh_gia is None:
+        raise InputError(
+            f"{campaign.spec_file}: chiến dịch chưa khai báo quy tắc đánh giá (mục danh_gia)"
+        )
+    return campaign.chien_dich.danh_gia
 
 
 def _templates(option: Path | None, from_profile: Path | None) -> Path | None:

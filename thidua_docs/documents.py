@@ -17,9 +17,10 @@ from typing import Any
 from .awards import Awardee, Dossier
 from .errors import InputError
 from .formatting import NgayDuThao, bang_chu, chu_cai, ngay, so, tien
-from .models import ChienDich, CongVan, HoSoCoQuan, Muc, NguoiKy
+from .models import ChienDich, CongVan, HoSoCoQuan, Muc, NguoiKy, Y
 from .phoi import in_phoi
 from .render import PreparedTemplate, check_writable, write_atomic
+from .rules import announced_sections, rule_texts
 from .spec import AwardDossier, Campaign
 from .templates import find_template
 
@@ -89,11 +90,19 @@ def _title(title: str | None, inline: str | None) -> str:
     return title or ""
 
 
-def flatten(items: list[Muc], opening: str | None = None) -> list[dict[str, str]]:
+def flatten(
+    items: list[Muc], opening: str | None = None, texts: dict[str, str] | None = None
+) -> list[dict[str, str]]:
     """The paragraphs of a structured part, in order, each with its kind (loai) and label (so).
 
     Kinds: "doan" (plain paragraph), "khoan" ("1."), "diem" ("a)"), "y" ("-"), "y_con" ("+").
+    A bullet naming a rule (``quy_tac``) prints the rule's announced wording from ``texts``.
     """
+    texts = texts or {}
+
+    def bullet(y: Y) -> str:
+        return y.noi_dung if y.noi_dung is not None else texts[str(y.quy_tac)]
+
     out = [_doan("doan", noi_dung=opening)] if opening else []
     for number, muc in enumerate(items, start=1):
         out.append(
@@ -101,7 +110,7 @@ def flatten(items: list[Muc], opening: str | None = None) -> list[dict[str, str]
         )
         out += [_doan("doan", noi_dung=text) for text in muc.cac_doan]
         for y in muc.cac_y:
-            out.append(_doan("y", "-", noi_dung=y.noi_dung))
+            out.append(_doan("y", "-", noi_dung=bullet(y)))
             out += [_doan("y_con", "+", noi_dung=text) for text in y.cac_y]
         for letter, diem in enumerate(muc.cac_diem, start=1):
             out.append(
@@ -114,7 +123,7 @@ def flatten(items: list[Muc], opening: str | None = None) -> list[dict[str, str]
             )
             out += [_doan("doan", noi_dung=text) for text in diem.cac_doan]
             for y in diem.cac_y:
-                out.append(_doan("y", "-", noi_dung=y.noi_dung))
+                out.append(_doan("y", "-", noi_dung=bullet(y)))
                 out += [_doan("y_con", "+", noi_dung=text) for text in y.cac_y]
     return out
 
@@ -132,6 +141,13 @@ def agency_context(co_quan: HoSoCoQuan) -> dict[str, Any]:
 
 def campaign_context(chien_dich: ChienDich) -> dict[str, Any]:
     thoi_gian = chien_dich.thoi_gian
+    rules = chien_dich.danh_gia
+    texts = rule_texts(rules) if rules else {}
+    tieu_chi, khen_thuong = list(chien_dich.tieu_chi), list(chien_dich.khen_thuong.cac_muc)
+    if rules is not None:  # parts the clerk did not write are written from the rules themselves
+        criteria, awards = announced_sections(rules)
+        tieu_chi = tieu_chi or criteria
+        khen_thuong = khen_thuong or awards
     return {
         "ten": chien_dich.ten,
         "chu_de": chien_dich.chu_de or "",
@@ -142,10 +158,10 @@ def campaign_context(chien_dich: ChienDich) -> dict[str, Any]:
         },
         "muc_tieu": chien_dich.muc_tieu or "",
         "doi_tuong": chien_dich.doi_tuong or "",
-        "noi_dung": flatten(chien_dich.noi_dung.cac_muc, chien_dich.noi_dung.mo_dau),
-        "tieu_chi": flatten(chien_dich.tieu_chi),
-        "khen_thuong": flatten(chien_dich.khen_thuong.cac_muc, chien_dich.khen_thuong.mo_dau),
-        "to_chuc_thuc_hien": flatten(chien_dich.to_chuc_thuc_hien),
+        "noi_dung": flatten(chien_dich.noi_dung.cac_muc, chien_dich.noi_dung.mo_dau, texts),
+        "tieu_chi": flatten(tieu_chi, None, texts),
+        "khen_thuong": flatten(khen_thuong, chien_dich.khen_thuong.mo_dau, texts),
+        "to_chuc_thuc_hien": flatten(chien_dich.to_chuc_thuc_hien, None, texts),
         "hinh_thuc_khen_thuong": [
             hinh_thuc.model_dump() for hinh_thuc in chien_dich.khen_thuong.hinh_thuc
         ],

@@ -182,6 +182,8 @@ Tien = Annotated[int, Strict(), Field(ge=0)]
 def _coefficient(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise _error("hệ số phải là một số, ví dụ 1,5")
+    if isinstance(value, Decimal):
+        return value
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
@@ -212,10 +214,23 @@ def _item_from_text(value: Any) -> Any:
 
 
 class Y(Model):
-    """A "- " bullet, with optional "+ " sub-bullets."""
+    """A "- " bullet, with optional "+ " sub-bullets.
 
-    noi_dung: Text
+    Instead of text, a bullet may name a rule of ``danh_gia`` (``quy_tac: cham_dong``): the
+    circular then prints that rule's own wording, so what is announced is what is applied.
+    """
+
+    noi_dung: Text | None = None
+    quy_tac: Identifier | None = None
     cac_y: list[Text] = []
+
+    @model_validator(mode="after")
+    def _text_or_rule(self) -> Y:
+        if (self.noi_dung is None) == (self.quy_tac is None):
+            raise _error(
+                "mỗi ý cần đúng một trong hai: noi_dung (văn bản) hoặc quy_tac (mã quy tắc đánh giá)"
+            )
+        return self
 
 
 YItem = Annotated[Y, BeforeValidator(_item_from_text)]
@@ -466,6 +481,123 @@ class KhenThuong(Model):
     hinh_thuc: list[HinhThuc] = []
 
 
+# ------------------------------------------------------------------ evaluation rules (danh_gia)
+
+Ky = Literal["q1", "q2", "q3", "q4"]
+SoSanh = Literal[">=", "<=", ">", "<"]
+
+
+def _decimal(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise _error("cần một số")
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip().replace(",", "."))
+        except ArithmeticError:
+            raise _error("cần một số, ví dụ 71,5") from None
+    return value
+
+
+So = Annotated[Decimal, BeforeValidator(_decimal)]
+
+
+class ChiSo(Model):
+    """A metric: one column of the results sheet."""
+
+    ma: Identifier
+    ten: Text
+    don_vi: Text | None = None
+
+
+class TyLe(Model):
+    """A ratio computed from two metrics, in percent: tu_so / mau_so × 100."""
+
+    ma: Identifier
+    ten: Text
+    tu_so: Identifier
+    mau_so: Identifier
+
+
+class TieuChiDanhGia(Model):
+    """A mandatory criterion: a metric compared with a threshold (by period) or with another metric.
+
+    ``dung_sai`` is a tolerance in percent of the compared metric: "không cao hơn quá 5% của tỷ lệ
+    chỉ tiêu" is ``so_sanh: "<="``, ``so_voi: chi_tieu_cham_dong``, ``dung_sai: 5``.
+    """
+
+    ma: Identifier
+    ten: Text
+    chi_so: Identifier
+    so_sanh: SoSanh
+    nguong: So | dict[Ky, So] | None = None
+    so_voi: Identifier | None = None
+    dung_sai: So | None = None
+    mo_ta: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_reference(self) -> TieuChiDanhGia:
+        if (self.nguong is None) == (self.so_voi is None):
+            raise _error(
+                "tiêu chí cần đúng một trong hai: nguong (ngưỡng) hoặc so_voi (chỉ số để so sánh)"
+            )
+        if self.dung_sai is not None and self.so_voi is None:
+            raise _error("dung_sai chỉ dùng khi so sánh với một chỉ số khác (so_voi)")
+        return self
+
+
+class UuTien(Model):
+    """A tie-break: when results are equal, the better value of this metric goes first."""
+
+    ma: Identifier | None = None
+    chi_so: Identifier
+    thap_hon_tot: bool = False
+    mo_ta: Text
+
+
+class LinhVuc(Model):
+    """An award field: competitors passing its criteria, ranked by one metric, up to a quota."""
+
+    ma: Identifier
+    ten: Text
+    xep_hang_theo: Identifier
+    thap_hon_tot: bool = False
+    tieu_chi: list[Identifier] | None = None  # None: every criterion of the group
+    so_luong: Annotated[int, Strict(), Field(ge=1)]
+    uu_tien: list[UuTien] = []
+    mo_ta: Text | None = None
+
+
+class NhomDanhGia(Model):
+    """A group of competitors (one sheet of results) with its metrics, criteria and fields."""
+
+    ma: Identifier
+    ten: Text
+    don_vi_goi: Text = "tập thể"  # what one competitor is called in the text: "BHXH tỉnh", "đơn vị"
+    chi_so: list[ChiSo] = Field(min_length=1)
+    ty_le: list[TyLe] = []
+    tieu_chi: list[TieuChiDanhGia] = []
+    linh_vuc: list[LinhVuc] = Field(min_length=1)
+    #: A competitor is awarded in one field at most (the first, in declared order, that selects it).
+    mot_linh_vuc: bool = True
+    bien_che: Identifier | None = None  # the metric holding the headcount (money per head)
+    ca_nhan_toi_da: Annotated[int, Strict(), Field(ge=0)] | None = None
+    loai_tru: list[Text] = []
+
+
+class DanhGia(Model):
+    """How results are evaluated and awards selected, exactly as the circular announces."""
+
+    ky: Ky = "q4"
+    ket_qua: Text = "ket-qua.xlsx"
+    hinh_thuc: Text
+    thanh_tich: Text
+    tien_thuong_tap_the: TienThuong | None = None
+    tien_thuong_ca_nhan: TienThuong | None = None
+    nhom: list[NhomDanhGia] = Field(min_length=1)
+
+
 class CongVan(Model):
     """The launching circular's own data: number, date, addressees, recipients, signer."""
 
@@ -520,6 +652,7 @@ class ChienDich(Model):
     to_chuc_thuc_hien: list[MucItem] = []
     cong_van: CongVan | None = None
     ke_hoach: KeHoach | None = None
+    danh_gia: DanhGia | None = None
 
 
 # ------------------------------------------------------------------ the award dossier (khen-thuong.yaml)
@@ -618,8 +751,13 @@ class QuyetDinh(Model):
 
 
 class HoSoKhenThuong(Model):
-    """khen-thuong.yaml: the award list and the dossier documents' own data."""
+    """khen-thuong.yaml: the award list and the dossier documents' own data.
 
+    ``danh_sach`` may name an Excel workbook (sheets "Tập thể", "Cá nhân") whose rows are added to
+    the award kinds of ``de_nghi`` with the same "Hình thức khen thưởng".
+    """
+
+    danh_sach: Text | None = None
     de_nghi: list[HinhThucDeNghi] = Field(min_length=1)
     to_trinh: ToTrinh | None = None
     bien_ban: BienBan | None = None

@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .awards import Dossier, compute, money_problems, proposals
 from .errors import InputError, Problem, SpecError
 from .formatting import NgayDuThao
-from .models import ChienDich, HoSoCoQuan, HoSoKhenThuong, all_field_names
+from .models import ChienDich, HinhThucDeNghi, HoSoCoQuan, HoSoKhenThuong, Y, all_field_names
 from .money import MucLuongCoSo, shipped_table
+from .rules import key as name_key
+from .rules import rule_texts
+from .xlsx_list import read_award_list
 from .yamlio import LineMap, display_path, load_yaml_collecting
 
 CAMPAIGN_FILE = "chien-dich.yaml"
@@ -157,6 +160,8 @@ def _required_parts(data: Any, lines: LineMap) -> list[Problem]:
         return []
     problems = []
     for key, inner in _CONG_VAN_PARTS.items():
+        if key in ("tieu_chi", "khen_thuong") and data.get("danh_gia"):
+            continue  # written from the evaluation rules when the clerk leaves them out
         value = data.get(key)
         present = bool(value) and (
             not inner or (isinstance(value, dict) and any(value.get(k) for k in inner))
@@ -254,6 +259,8 @@ def _cross_check(
                     "cần ký hiệu đơn vị soạn thảo (ví dụ TĐKT) ở công văn hoặc ở hồ sơ cơ quan",
                 )
             )
+    if chien_dich.danh_gia is not None:
+        problems += _rule_problems(chien_dich, file, lines)
     if chien_dich.ke_hoach is not None:
         problems += signer_problems(
             co_quan, chien_dich.ke_hoach.nguoi_ky, ("ke_hoach", "nguoi_ky"), file, lines
@@ -305,7 +312,7 @@ def load_dossier(campaign: Campaign) -> AwardDossier:
             f"Thư mục {campaign.folder} chưa có tệp {DOSSIER_FILE} (danh sách đề nghị khen thưởng "
             "và thông tin tờ trình, biên bản, quyết định)"
         )
-    ho_so, _, lines, problems = _load(file, HoSoKhenThuong)
+    ho_so, lines, problems = _load_dossier_file(file)
     if ho_so is None:
         raise SpecError(problems)
     co_quan = campaign.co_quan
@@ -333,6 +340,208 @@ def load_dossier(campaign: Campaign) -> AwardDossier:
     if problems:
         raise SpecError(problems)
     return AwardDossier(file, ho_so, compute(ho_so, on, salary_table(co_quan)), on)
+
+
+def _rule_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Problem]:
+    """Every code a rule names must exist; thresholds must cover the evaluated period."""
+    rules = chien_dich.danh_gia
+    assert rules is not None
+    problems: list[Problem] = []
+
+    def report(path: tuple[str | int, ...], message: str, found: Any = None) -> None:
+        problems.append(
+            Problem(
+                file,
+                lines.line(path),
+                display_path(path),
+                message,
+                None if found is None else _found(found),
+            )
+        )
+
+    codes: set[str] = set()
+    for g, group in enumerate(rules.nhom):
+        base: tuple[str | int, ...] = ("danh_gia", "nhom", g)
+        metrics = {m.ma for m in group.chi_so}
+        known = metrics | {t.ma for t in group.ty_le}
+        listing = ", ".join(sorted(known))
+        for i, ratio in enumerate(group.ty_le):
+            for part in ("tu_so", "mau_so"):
+                if getattr(ratio, part) not in metrics:
+                    report(
+                        (*base, "ty_le", i, part),
+                        f"không có chỉ số mã này trong nhóm; các mã có: {listing}",
+                        getattr(ratio, part),
+                    )
+        criteria = {c.ma for c in group.tieu_chi}
+        for i, criterion in enumerate(group.tieu_chi):
+            for part in ("chi_so", "so_voi"):
+                value = getattr(criterion, part)
+                if value is not None and value not in known:
+                    report(
+                        (*base, "tieu_chi", i, part),
+                        f"không có chỉ số mã này; các mã có: {listing}",
+                        value,
+                    )
+            if isinstance(criterion.nguong, dict) and rules.ky not in criterion.nguong:
+                report(
+                    (*base, "tieu_chi", i, "nguong"),
+                    f"chưa có ngưỡng cho kỳ đánh giá {rules.ky} (danh_gia › ky)",
+                )
+        for i, field_ in enumerate(group.linh_vuc):
+            if field_.xep_hang_theo not in known:
+                report(
+                    (*base, "linh_vuc", i, "xep_hang_theo"),
+                    f"không có chỉ số mã này; các mã có: {listing}",
+                    field_.xep_hang_theo,
+                )
+            for j, code in enumerate(field_.tieu_chi or []):
+                if code not in criteria:
+                    report(
+                        (*base, "linh_vuc", i, "tieu_chi", j),
+                        "không có tiêu chí mã này trong nhóm",
+                        code,
+                    )
+            for j, tie in enumerate(field_.uu_tien):
+                if tie.chi_so not in known:
+                    report(
+                        (*base, "linh_vuc", i, "uu_tien", j, "chi_so"),
+                        f"không có chỉ số mã này; các mã có: {listing}",
+                        tie.chi_so,
+                    )
+        if group.bien_che is not None and group.bien_che not in metrics:
+            report(
+                (*base, "bien_che"), f"không có chỉ số mã này; các mã có: {listing}", group.bien_che
+            )
+        if (
+            rules.tien_thuong_tap_the
+            and rules.tien_thuong_tap_the.moi_nguoi is not None
+            and group.bien_che is None
+        ):
+            report(
+                (*base,), "tiền thưởng tính theo người cần bien_che: mã chỉ số biên chế của nhóm"
+            )
+        duplicates = [m for m in [*known, *criteria, *(f.ma for f in group.linh_vuc)] if m in codes]
+        for code in duplicates:
+            report(base, "mã bị dùng hai lần trong các quy tắc", code)
+        codes |= known | criteria | {f.ma for f in group.linh_vuc}
+    texts = rule_texts(rules)
+    sections = (
+        ("tieu_chi", chien_dich.tieu_chi),
+        ("khen_thuong", chien_dich.khen_thuong.cac_muc),
+        ("to_chuc_thuc_hien", chien_dich.to_chuc_thuc_hien),
+    )
+    for section, items in sections:
+        for i, muc in enumerate(items):
+            bullets: list[tuple[tuple[str | int, ...], Y]] = [
+                ((section, i, "cac_y", j), y) for j, y in enumerate(muc.cac_y)
+            ]
+            bullets += [
+                ((section, i, "cac_diem", d, "cac_y", j), y)
+                for d, diem in enumerate(muc.cac_diem)
+                for j, y in enumerate(diem.cac_y)
+            ]
+            for path, y in bullets:
+                if y.quy_tac is not None and y.quy_tac not in texts:
+                    report(
+                        (*path, "quy_tac"),
+                        f"không có quy tắc mã này; các mã có: {', '.join(sorted(texts))}",
+                        y.quy_tac,
+                    )
+    return problems
+
+
+class _DanhSach(BaseModel):
+    """A separate award-list file: just ``de_nghi`` (as written by `thidua evaluate`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    de_nghi: list[HinhThucDeNghi] = Field(min_length=1)
+
+
+def _load_dossier_file(file: Path) -> tuple[HoSoKhenThuong | None, LineMap, list[Problem]]:
+    """khen-thuong.yaml, whose ``de_nghi`` may name a separate list file (danh-sach-de-nghi.yaml)."""
+    data, lines, problems = load_yaml_collecting(file)
+    list_lines = lines
+    if isinstance(data, dict) and isinstance(data.get("de_nghi"), str):
+        reference = file.parent / data["de_nghi"]
+        if not reference.is_file():
+            problems.append(
+                Problem(
+                    file,
+                    lines.line(("de_nghi",)),
+                    "de_nghi",
+                    "không tìm thấy tệp danh sách đề nghị",
+                    _found(data["de_nghi"]),
+                )
+            )
+            return None, lines, problems
+        listed, list_lines, list_problems = load_yaml_collecting(reference)
+        parsed, more = validate(_DanhSach, listed, list_lines)
+        problems += list_problems + more
+        if parsed is None or list_problems:
+            return None, list_lines, problems
+        data = {**data, "de_nghi": parsed.de_nghi}
+    if isinstance(data, dict) and isinstance(data.get("danh_sach"), str):
+        data, more_problems = _merge_workbook(file, data, lines)
+        problems += more_problems
+    ho_so, more = validate(HoSoKhenThuong, data, lines)
+    seen = {p.path for p in problems}
+    problems += [p for p in more if p.path not in seen]
+    if problems:
+        return None, list_lines, problems
+    return ho_so, list_lines, problems
+
+
+def _merge_workbook(
+    file: Path, data: dict[str, Any], lines: LineMap
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Add the rows of the workbook named by ``danh_sach`` to the declared award kinds."""
+    workbook = file.parent / data["danh_sach"]
+    if not workbook.is_file():
+        return data, [
+            Problem(
+                file,
+                lines.line(("danh_sach",)),
+                "danh_sach",
+                "không tìm thấy tệp Excel danh sách đề nghị",
+                _found(data["danh_sach"]),
+            )
+        ]
+    rows, problems = read_award_list(workbook)
+    kinds = data.get("de_nghi")
+    if not isinstance(kinds, list):
+        return data, problems
+    merged = []
+    by_name: dict[str, dict[str, Any]] = {}
+    for kind in kinds:
+        if isinstance(kind, HinhThucDeNghi):
+            kind = kind.model_dump(exclude_defaults=True)
+        if isinstance(kind, dict):
+            kind = {
+                **kind,
+                "tap_the": list(kind.get("tap_the") or []),
+                "ca_nhan": list(kind.get("ca_nhan") or []),
+            }
+            if isinstance(kind.get("hinh_thuc"), str):
+                by_name[name_key(kind["hinh_thuc"])] = kind
+        merged.append(kind)
+    declared = ", ".join(repr(k["hinh_thuc"]) for k in by_name.values())
+    for name, groups in rows.items():
+        target = by_name.get(name_key(name))
+        if target is None:
+            problems.append(
+                Problem(
+                    workbook,
+                    None,
+                    "cột 'Hình thức khen thưởng'",
+                    f"hình thức chưa khai báo trong {file.name} › de_nghi (các hình thức có: {declared})",
+                    _found(name),
+                )
+            )
+            continue
+        target["tap_the"] += groups.get("tap_the", [])
+        target["ca_nhan"] += groups.get("ca_nhan", [])
+    return {**data, "de_nghi": merged}, problems
 
 
 def _council_problems(

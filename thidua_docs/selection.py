@@ -1,0 +1,192 @@
+"""What `thidua evaluate` hands on: the explained selection (terminal table, .xlsx) and the award list.
+
+The award list has the structure the dossier consumes (``de_nghi`` of khen-thuong.yaml), so the
+documents are written from exactly what the rules selected.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import OutputError
+from .formatting import so
+from .models import DanhGia, TienThuong
+from .render import check_writable
+from .rules import Evaluation, FieldResult
+
+
+def _value(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return so(
+        value.quantize(Decimal("0.01")).normalize() if value != value.to_integral_value() else value
+    )
+
+
+def _money_rule(rule: TienThuong | None) -> dict[str, Any] | None:
+    if rule is None:
+        return None
+    if rule.co_dinh is not None:
+        return {"co_dinh": rule.co_dinh}
+    if rule.moi_nguoi is not None:
+        return {"moi_nguoi": rule.moi_nguoi}
+    return {"he_so": str(rule.he_so)}
+
+
+def award_list(danh_gia: DanhGia, evaluation: Evaluation) -> list[dict[str, Any]]:
+    """The selection as ``de_nghi`` items (one award kind) with headcounts for per-head money."""
+    units = []
+    seen = set()
+    for group, _field, competitor in evaluation.awarded():
+        if competitor.ten in seen:
+            continue
+        seen.add(competitor.ten)
+        item: dict[str, Any] = {"ten": competitor.ten}
+        if group.bien_che is not None and competitor.values.get(group.bien_che) is not None:
+            item["bien_che"] = int(competitor.values[group.bien_che] or 0)
+        units.append(item)
+    people = [
+        {"ho_ten": r.person.ho_ten, "chuc_vu": r.person.chuc_vu or None, "don_vi": r.person.don_vi}
+        for r in evaluation.people
+        if r.selected
+    ]
+    kind: dict[str, Any] = {"hinh_thuc": danh_gia.hinh_thuc, "thanh_tich": danh_gia.thanh_tich}
+    if (rule := _money_rule(danh_gia.tien_thuong_tap_the)) is not None:
+        kind["tien_thuong_tap_the"] = rule
+    if (rule := _money_rule(danh_gia.tien_thuong_ca_nhan)) is not None:
+        kind["tien_thuong_ca_nhan"] = rule
+    kind["tap_the"] = units
+    kind["ca_nhan"] = [{k: v for k, v in p.items() if v is not None} for p in people]
+    return [kind]
+
+
+def _atomic_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except OSError as err:
+        Path(temp).unlink(missing_ok=True)
+        raise OutputError(f"Không ghi được tệp {path}: {err.strerror}") from err
+
+
+def write_award_list(
+    path: Path, items: list[dict[str, Any]], source: str, *, force: bool = False
+) -> Path:
+    """The award list as YAML, ready to be named by khen-thuong.yaml (``de_nghi: <this file>``)."""
+    check_writable(path, force=force)
+    head = (
+        f"# Danh sách đề nghị khen thưởng do `thidua evaluate` lập từ {source}.\n"
+        "# Dùng trong khen-thuong.yaml:  de_nghi: " + path.name + "\n"
+    )
+    body = yaml.safe_dump({"de_nghi": items}, allow_unicode=True, sort_keys=False, width=100)
+    _atomic_text(path, head + body)
+    return path
+
+
+def table_rows(field: FieldResult) -> tuple[list[str], list[list[str]]]:
+    """The explained ranking of one field: header and rows (rank, name, value, criteria, choice, reason)."""
+    group = field.group
+    criteria = [
+        c.ten
+        for c in group.tieu_chi
+        if field.field.tieu_chi is None or c.ma in field.field.tieu_chi
+    ]
+    names = {c.ma: c.ten for c in group.chi_so} | {t.ma: t.ten for t in group.ty_le}
+    headers = [
+        "Hạng",
+        "Đơn vị",
+        names.get(field.field.xep_hang_theo, field.field.xep_hang_theo),
+        *criteria,
+        "Chọn",
+        "Lý do",
+    ]
+    rows = []
+    for entry in field.entries:
+        marks = [("đạt " if c.passed else "không ") + _value(c.value) for c in entry.criteria]
+        rows.append(
+            [
+                str(entry.rank or "—"),
+                entry.competitor.ten,
+                _value(entry.value),
+                *marks,
+                "X" if entry.selected else "",
+                entry.reason,
+            ]
+        )
+    return headers, rows
+
+
+def format_report(evaluation: Evaluation) -> str:
+    """The explained selection as plain text for the terminal."""
+    out = io.StringIO()
+    for field in evaluation.fields:
+        headers, rows = table_rows(field)
+        out.write(
+            f"\n{field.group.ten} — lĩnh vực {field.field.ten} "
+            f"(chọn {len(field.selected)}/{field.field.so_luong})\n"
+        )
+        widths = [
+            min(max(len(r[i]) for r in [headers, *rows]), 40) for i in range(len(headers) - 1)
+        ]
+        for row in [headers, *rows]:
+            cells = [row[i][: widths[i]].ljust(widths[i]) for i in range(len(widths))]
+            out.write("  " + " │ ".join(cells) + " │ " + row[-1] + "\n")
+    chosen = [r for r in evaluation.people if r.selected]
+    out.write(f"\nCá nhân: chọn {len(chosen)}/{len(evaluation.people)}\n")
+    for result in evaluation.people:
+        mark = "X" if result.selected else " "
+        out.write(f"  [{mark}] {result.person.ho_ten} — {result.person.don_vi}: {result.reason}\n")
+    return out.getvalue()
+
+
+def write_report_xlsx(path: Path, evaluation: Evaluation, *, force: bool = False) -> Path:
+    """The same explained selection as a workbook: one sheet per field, one for individuals."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    check_writable(path, force=force)
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for index, field in enumerate(evaluation.fields, start=1):
+        sheet = book.create_sheet(f"{index}. {field.field.ten}"[:31])
+        headers, rows = table_rows(field)
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(row)
+        for c in range(1, len(headers) + 1):
+            sheet.cell(1, c).font = Font(bold=True)
+            sheet.column_dimensions[get_column_letter(c)].width = (
+                50 if c in (2, len(headers)) else 16
+            )
+        sheet.freeze_panes = "C2"
+    people = book.create_sheet("Cá nhân")
+    people.append(["Họ và tên", "Chức vụ", "Đơn vị", "Chọn", "Lý do"])
+    for result in evaluation.people:
+        p = result.person
+        people.append(
+            [p.ho_ten, p.chuc_vu, p.don_vi, "X" if result.selected else "", result.reason]
+        )
+    for c in range(1, 6):
+        people.cell(1, c).font = Font(bold=True)
+        people.column_dimensions[get_column_letter(c)].width = 40
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        book.save(temp)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path
