@@ -291,7 +291,7 @@ def _read_people(
                 )
             )
             continue
-        if key(unit) not in units:
+        if units is not None and key(unit) not in units:
             problems.append(
                 _sheet_problem(
                     path,
@@ -356,7 +356,10 @@ def read_results(
             )
             continue
         results[group.ma] = _read_group(path, sheet, group, problems)
-    units = {key(c.ten) for competitors in results.values() for c in competitors}
+    # Units are checked against the results only when every group's sheet could be read: a missing
+    # column must not turn into one "unknown unit" complaint per individual.
+    readable = all(results.get(group.ma) for group in danh_gia.nhom)
+    units = {key(c.ten) for rows in results.values() for c in rows} if readable else None
     people_sheet = by_name.get(_header_key(PEOPLE_SHEET))
     people = _read_people(path, people_sheet, units, problems) if people_sheet else []
     if problems:

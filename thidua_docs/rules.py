@@ -350,9 +350,20 @@ def rule_texts(danh_gia: DanhGia) -> dict[str, str]:
                 texts[rule.ma or f"{field_.ma}_uu_tien_{index + 1}"] = (
                     f"Trường hợp có từ 2 {group.don_vi_goi} trở lên có kết quả tương đương: ưu tiên {rule.mo_ta}."
                 )
+        units_money = danh_gia.tien_thuong_tap_the
+        texts[f"{group.ma}_tap_the"] = (
+            f"Lựa chọn tối đa {sum(f.so_luong for f in group.linh_vuc):02d} {group.don_vi_goi} dẫn đầu để "
+            f"đề nghị tặng {danh_gia.hinh_thuc}"
+            + (f" kèm theo {money_text(units_money)}" if units_money else "")
+            + "."
+        )
         if group.ca_nhan_toi_da is not None:
+            people_money = danh_gia.tien_thuong_ca_nhan
             texts[f"{group.ma}_ca_nhan"] = (
-                f"Mỗi {group.don_vi_goi} được khen thưởng lựa chọn tối đa {group.ca_nhan_toi_da:02d} cá nhân."
+                f"Mỗi {group.don_vi_goi} được khen thưởng lựa chọn tối đa {group.ca_nhan_toi_da:02d} cá nhân "
+                f"xuất sắc nhất để đề nghị tặng {danh_gia.hinh_thuc}"
+                + (f" kèm theo {money_text(people_money)}" if people_money else "")
+                + "."
             )
     return texts
 
@@ -399,30 +410,16 @@ def announced_sections(danh_gia: DanhGia) -> tuple[list[Muc], list[Muc]]:
         bullets = [texts[c.ma] for c in group.tieu_chi]
         for field_ in group.linh_vuc:
             bullets.append(texts[field_.ma])
-            bullets += [
-                texts[r.ma or f"{field_.ma}_uu_tien_{i + 1}"] for i, r in enumerate(field_.uu_tien)
-            ]
-        criteria.append(Muc(tieu_de=f"Đối với {group.ten}", cac_y=[Y(noi_dung=b) for b in bullets]))
-        award = [
-            f"Lựa chọn tối đa {sum(f.so_luong for f in group.linh_vuc):02d} {group.don_vi_goi} "
-            f"dẫn đầu để đề nghị tặng {danh_gia.hinh_thuc}"
-            + (
-                f" kèm theo {money_text(danh_gia.tien_thuong_tap_the)}"
-                if danh_gia.tien_thuong_tap_the
-                else ""
-            )
-            + "."
-        ]
-        if group.ca_nhan_toi_da:
-            award.append(
-                f"Mỗi {group.don_vi_goi} được khen thưởng lựa chọn tối đa {group.ca_nhan_toi_da:02d} cá nhân "
-                f"xuất sắc nhất để đề nghị tặng {danh_gia.hinh_thuc}"
-                + (
-                    f" kèm theo {money_text(danh_gia.tien_thuong_ca_nhan)}"
-                    if danh_gia.tien_thuong_ca_nhan
-                    else ""
+            if len(field_.uu_tien) == 1:
+                bullets.append(texts[field_.uu_tien[0].ma or f"{field_.ma}_uu_tien_1"])
+            elif field_.uu_tien:  # several tie-breaks read as one ordered sentence
+                order = ", sau đó ".join(r.mo_ta for r in field_.uu_tien)
+                bullets.append(
+                    f"Trường hợp có từ 2 {group.don_vi_goi} trở lên có kết quả tương đương: ưu tiên {order}."
                 )
-                + "."
-            )
+        criteria.append(Muc(tieu_de=f"Đối với {group.ten}", cac_y=[Y(noi_dung=b) for b in bullets]))
+        award = [texts[f"{group.ma}_tap_the"]]
+        if group.ca_nhan_toi_da:
+            award.append(texts[f"{group.ma}_ca_nhan"])
         awards.append(Muc(tieu_de=f"Đối với {group.ten}", cac_y=[Y(noi_dung=a) for a in award]))
     return criteria, awards
