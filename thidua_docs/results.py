@@ -257,7 +257,7 @@ def _read_group(
 
 
 def _read_people(
-    path: Path, sheet: _Sheet, units: set[str], problems: list[Problem]
+    path: Path, sheet: _Sheet, units: set[str] | None, problems: list[Problem]
 ) -> list[Person]:
     if not sheet.rows:
         return []
