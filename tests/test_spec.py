@@ -355,3 +355,17 @@ def test_alias_bomb_is_refused(tmp_path: Path) -> None:
     folder = make_campaign(tmp_path, bomb)
     with pytest.raises(InputError, match="quá nhiều giá trị"):
         load_campaign(folder)
+
+
+def test_merge_keys_may_be_overridden_but_written_duplicates_are_reported(tmp_path: Path) -> None:
+    from thidua_docs.yamlio import load_yaml_collecting
+
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "base: &b {x: 1, y: 2}\nitem: {<<: *b, y: 3}\ntwice: {z: 1, z: 2}\n", encoding="utf-8"
+    )
+    data, _, problems = load_yaml_collecting(path)
+    assert data["item"] == {"x": 1, "y": 3}
+    assert [str(p) for p in problems] == [
+        f"{path}:3: twice › z: khóa bị khai báo hai lần (bản sau sẽ ghi đè bản trước)"
+    ]

@@ -102,8 +102,12 @@ def _build(
         )
     lines.set(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)  # resolve "<<: *anchor" merge keys
+        # Keys written in this mapping itself; "<<: *anchor" merges keys in front of them, and a key
+        # written here legitimately overrides a merged one: only two written keys are a duplicate.
+        written = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
+        loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
+        written_keys: set[str] = set()
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int) or isinstance(key, bool):
@@ -118,7 +122,8 @@ def _build(
                 )
                 continue
             key = str(key)
-            if key in result:
+            is_written = id(key_node) in written
+            if key in written_keys and is_written:
                 problems.append(
                     Problem(
                         lines.file,
@@ -127,6 +132,8 @@ def _build(
                         "khóa bị khai báo hai lần (bản sau sẽ ghi đè bản trước)",
                     )
                 )
+            if is_written:
+                written_keys.add(key)
             lines.set((*path, key), key_node.start_mark.line + 1)
             result[key] = _build(value_node, loader, (*path, key), lines, problems, counter)
         return result
