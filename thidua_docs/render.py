@@ -36,6 +36,7 @@ from lxml import etree
 
 from .errors import OutputError, TemplateError, ThiduaError
 from .formatting import FILTERS, so
+from .package import Part, assemble
 
 #: Parts of a .docx package that may hold template tags.
 _TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -46,8 +47,6 @@ _PART_NAMES = {
     "footnotes": "chú thích cuối trang",
     "endnotes": "chú thích cuối văn bản",
 }
-#: A fixed zip timestamp, so two renders of the same input are byte-identical.
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
 _MARKER = re.compile(r"^¶(\d+)#\}")
 # Characters XML 1.0 forbids; \t \n \r are allowed, \a and \f are docxtpl's paragraph/page breaks.
@@ -264,6 +263,11 @@ class PreparedTemplate:
         for info, data in self._entries:
             if _TEMPLATED_PART.match(info.filename):
                 self._parts[info.filename] = self._compile(info.filename, data, patcher)
+        # Parts without tags are compressed once here and copied into every rendered package.
+        self._packaged = [
+            (info.filename, None if info.filename in self._parts else Part.of(info.filename, data))
+            for info, data in self._entries
+        ]
 
     def _compile(self, name: str, data: bytes, patcher: DocxTemplate) -> _Part:
         try:
@@ -309,32 +313,25 @@ class PreparedTemplate:
         return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
 
     def render(self, context: Mapping[str, Any]) -> bytes:
-        """Render ``context`` into the bytes of a new .docx package."""
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
-            for info, data in self._entries:
-                part = self._parts.get(info.filename)
-                payload = self._render_part(part, context) if part else data
-                entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o644 << 16
-                out.writestr(entry, payload)
-        return buffer.getvalue()
+        """Render ``context`` into the bytes of a new .docx package.
+
+        Only the parts holding tags are rendered and compressed; every other part is copied as
+        compressed once, when the template was prepared.
+        """
+        parts = []
+        for name, fixed in self._packaged:
+            if fixed is None:
+                fixed = Part.of(name, self._render_part(self._parts[name], context))
+            parts.append(fixed)
+        return assemble(parts)
 
 
 def normalise_package(data: bytes) -> bytes:
     """Re-zip a .docx with fixed timestamps (byte-identical output for identical content)."""
-    buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            out.writestr(entry, source.read(info.filename))
-    return buffer.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return assemble(
+            [Part.of(info.filename, source.read(info.filename)) for info in source.infolist()]
+        )
 
 
 def _offset_of(xml: str, err: etree.XMLSyntaxError) -> int:
