@@ -21,6 +21,8 @@ from .documents import draft as draft_documents
 from .errors import InputError, ThiduaError
 from .formatting import tien
 from .models import DanhGia
+from .nd30check import KINDS as ND30_KINDS
+from .nd30check import check_document
 from .render import check_writable, render_file
 from .results import read_results, write_results_template
 from .rules import evaluate as evaluate_rules
@@ -214,6 +216,55 @@ def evaluate(campaign_dir: Path, force: bool) -> None:
     click.echo(f"Đã tạo {awards}")
 
 
+#: Folders of a dossier that hold certificates or print files, which are not administrative
+#: documents (ND30 does not apply to a Bằng khen).
+_NOT_ADMINISTRATIVE = ("bang-khen", "bang-khen-in-phoi", "in-an", "pdf")
+
+
+@cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
+@click.argument(
+    "paths", metavar="TỆP.docx|THƯ_MỤC...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
+@click.option(
+    "--kind",
+    type=click.Choice(list(ND30_KINDS)),
+    default=None,
+    help="Loại văn bản (mặc định: tự nhận ra từ nội dung).",
+)
+def check(paths: tuple[Path, ...], kind: str | None) -> None:
+    """Kiểm tra thể thức văn bản theo Nghị định 30/2020 — văn bản do chương trình soạn hay do
+    người soạn tay trong Word.
+
+    In từng vi phạm kèm đoạn văn có vi phạm; thoát với mã 1 nếu có vi phạm. Với một thư mục,
+    kiểm tra mọi tệp .docx trong đó, trừ thư mục bằng khen và tệp in.
+
+    Ví dụ: thidua check campaigns/bhxh-2024-nuoc-rut/du-thao/cong-van-phat-dong.docx
+    """
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(
+                p
+                for p in path.rglob("*.docx")
+                if not p.name.startswith(("~$", "."))
+                and not set(p.relative_to(path).parts[:-1]) & set(_NOT_ADMINISTRATIVE)
+            )
+        else:
+            files.append(path)
+    if not files:
+        raise InputError("Không có tệp .docx nào để kiểm tra")
+    total = 0
+    for file in files:
+        violations = check_document(file, kind)
+        total += len(violations)
+        for violation in violations:
+            click.echo(str(violation))
+    if total:
+        click.echo(f"Có {total} vi phạm thể thức trong {len(files)} tệp.")
+        raise click.exceptions.Exit(1)
+    click.echo(f"Không có vi phạm thể thức: {len(files)} tệp.")
+
+
 def _rules(campaign: Campaign) -> DanhGia:
     if campaign.chien_dich.danh_gia is None:
         raise InputError(
@@ -284,7 +335,8 @@ def templates_vars(names: tuple[str, ...]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``thidua`` script; returns the exit code."""
     try:
-        cli.main(args=argv, prog_name="thidua", standalone_mode=False)
+        # Without standalone mode Click returns the code of a command's Exit instead of raising it.
+        code = cli.main(args=argv, prog_name="thidua", standalone_mode=False)
     except ThiduaError as err:
         click.echo(f"Lỗi: {err.message}", err=True)
         return err.exit_code
@@ -305,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
             err=True,
         )
         return 1
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def run() -> Any:  # pragma: no cover - thin wrapper for `python -m thidua_docs`

@@ -593,6 +593,126 @@ def bang_khen_context(campaign: Campaign, award: AwardDossier, a: Awardee) -> di
 DOSSIER_KINDS = ("to_trinh", "bien_ban", "quyet_dinh", "bao_cao", "bang_khen", "in_phoi")
 
 
+@dataclass(frozen=True)
+class Job:
+    """One document of the dossier: where it goes, what it is, for whom, and how it is made —
+    either a template and its context, or (print-on-stock certificates) the texts to place."""
+
+    target: Path  # relative to the output folder
+    kind: str
+    awardee: str
+    template: str | None = None
+    context: dict[str, Any] | None = None
+    stock_texts: dict[str, str] | None = None
+
+
+def dossier_jobs(
+    campaign: Campaign, award: AwardDossier, *, only: Iterable[str] = DOSSIER_KINDS
+) -> list[Job]:
+    """Every document of the award dossier, in list order. A document whose data is missing (no
+    ``to_trinh`` in khen-thuong.yaml, no certificate positions in the profile…) is left out."""
+    wanted = set(only)
+    unknown = wanted - set(DOSSIER_KINDS)
+    if unknown:
+        raise InputError(
+            f"Không có loại văn bản {', '.join(sorted(unknown))}; các loại: {', '.join(DOSSIER_KINDS)}"
+        )
+    ho_so = award.ho_so
+    jobs: list[Job] = []
+    if "to_trinh" in wanted and ho_so.to_trinh is not None:
+        jobs.append(
+            Job(
+                Path("to-trinh.docx"),
+                "to_trinh",
+                "",
+                "to_trinh.docx",
+                to_trinh_context(campaign, award),
+            )
+        )
+        jobs.append(
+            Job(
+                Path("danh-sach-kem-to-trinh.docx"),
+                "danh_sach",
+                "",
+                "danh_sach.docx",
+                danh_sach_context(campaign, award, "to_trinh"),
+            )
+        )
+    if "bien_ban" in wanted and ho_so.bien_ban is not None:
+        jobs.append(
+            Job(
+                Path("bien-ban.docx"),
+                "bien_ban",
+                "",
+                "bien_ban.docx",
+                bien_ban_context(campaign, award),
+            )
+        )
+    if "quyet_dinh" in wanted and ho_so.quyet_dinh is not None:
+        jobs.append(
+            Job(
+                Path("quyet-dinh.docx"),
+                "quyet_dinh",
+                "",
+                "quyet_dinh.docx",
+                quyet_dinh_context(campaign, award),
+            )
+        )
+        jobs.append(
+            Job(
+                Path("danh-sach-kem-quyet-dinh.docx"),
+                "danh_sach",
+                "",
+                "danh_sach.docx",
+                danh_sach_context(campaign, award, "quyet_dinh"),
+            )
+        )
+    layout = campaign.co_quan.bang_khen
+    for a in award.dossier.awardees:
+        if "bao_cao" in wanted:
+            jobs.append(
+                Job(
+                    Path("bao-cao-thanh-tich") / f"{a.slug}.docx",
+                    "bao_cao",
+                    a.ten,
+                    "bao_cao_thanh_tich.docx",
+                    bao_cao_context(campaign, award, a),
+                )
+            )
+    for a in award.dossier.awardees:
+        if "bang_khen" in wanted and ho_so.quyet_dinh is not None:
+            jobs.append(
+                Job(
+                    Path("bang-khen") / f"{a.slug}.docx",
+                    "bang_khen",
+                    a.ten,
+                    "bang_khen.docx",
+                    bang_khen_context(campaign, award, a),
+                )
+            )
+    for a in award.dossier.awardees:
+        if "in_phoi" in wanted and ho_so.quyet_dinh is not None and layout.vi_tri:
+            card = bang_khen_context(campaign, award, a)["bang_khen"]
+            texts = {
+                "ten": card["ten"],
+                "don_vi": card["don_vi"],
+                "thanh_tich": card["thanh_tich"],
+                "quyet_dinh": card["quyet_dinh"],
+                "dia_danh_ngay": card["dia_danh_ngay"],
+                "chuc_vu_nguoi_ky": "\n".join(card["nguoi_ky"]["cac_dong"]),
+                "nguoi_ky": card["nguoi_ky"]["ho_ten"],
+            }
+            jobs.append(
+                Job(
+                    Path("bang-khen-in-phoi") / f"{a.slug}.docx",
+                    "in_phoi",
+                    a.ten,
+                    stock_texts=texts,
+                )
+            )
+    return jobs
+
+
 def dossier(
     campaign: Campaign,
     award: AwardDossier,
@@ -604,76 +724,19 @@ def dossier(
 ) -> list[Path]:
     """Write the award dossier: Tờ trình and its list, Biên bản, Quyết định and its list, one
     Báo cáo thành tích draft and one Bằng khen (full page and print-on-stock) per awardee.
-
-    A document whose data is missing (no ``to_trinh`` in khen-thuong.yaml, no certificate
-    positions in the profile…) is skipped, not invented.
-    """
-    wanted = set(only)
-    unknown = wanted - set(DOSSIER_KINDS)
-    if unknown:
-        raise InputError(
-            f"Không có loại văn bản {', '.join(sorted(unknown))}; các loại: {', '.join(DOSSIER_KINDS)}"
-        )
+    All or nothing: every document is rendered before any is written."""
     out = Path(out_dir)
-    ho_so = award.ho_so
-    jobs: list[tuple[Path, str, dict[str, Any]]] = []
-    if "to_trinh" in wanted and ho_so.to_trinh is not None:
-        jobs.append((out / "to-trinh.docx", "to_trinh.docx", to_trinh_context(campaign, award)))
-        jobs.append(
-            (
-                out / "danh-sach-kem-to-trinh.docx",
-                "danh_sach.docx",
-                danh_sach_context(campaign, award, "to_trinh"),
-            )
-        )
-    if "bien_ban" in wanted and ho_so.bien_ban is not None:
-        jobs.append((out / "bien-ban.docx", "bien_ban.docx", bien_ban_context(campaign, award)))
-    if "quyet_dinh" in wanted and ho_so.quyet_dinh is not None:
-        jobs.append(
-            (out / "quyet-dinh.docx", "quyet_dinh.docx", quyet_dinh_context(campaign, award))
-        )
-        jobs.append(
-            (
-                out / "danh-sach-kem-quyet-dinh.docx",
-                "danh_sach.docx",
-                danh_sach_context(campaign, award, "quyet_dinh"),
-            )
-        )
-    for a in award.dossier.awardees:
-        if "bao_cao" in wanted:
-            jobs.append(
-                (
-                    out / "bao-cao-thanh-tich" / f"{a.slug}.docx",
-                    "bao_cao_thanh_tich.docx",
-                    bao_cao_context(campaign, award, a),
-                )
-            )
-        if "bang_khen" in wanted and ho_so.quyet_dinh is not None:
-            jobs.append(
-                (
-                    out / "bang-khen" / f"{a.slug}.docx",
-                    "bang_khen.docx",
-                    bang_khen_context(campaign, award, a),
-                )
-            )
-    stock: list[tuple[Path, bytes]] = []
-    layout = campaign.co_quan.bang_khen
-    if "in_phoi" in wanted and ho_so.quyet_dinh is not None and layout.vi_tri:
-        for a in award.dossier.awardees:
-            card = bang_khen_context(campaign, award, a)["bang_khen"]
-            texts = {
-                "ten": card["ten"],
-                "don_vi": card["don_vi"],
-                "thanh_tich": card["thanh_tich"],
-                "quyet_dinh": card["quyet_dinh"],
-                "dia_danh_ngay": card["dia_danh_ngay"],
-                "chuc_vu_nguoi_ky": "\n".join(card["nguoi_ky"]["cac_dong"]),
-                "nguoi_ky": card["nguoi_ky"]["ho_ten"],
-            }
-            stock.append((out / "bang-khen-in-phoi" / f"{a.slug}.docx", in_phoi(layout, texts)))
+    jobs = dossier_jobs(campaign, award, only=only)
+    templated = [(out / j.target, str(j.template), j.context or {}) for j in jobs if j.template]
+    stock = [
+        (out / j.target, in_phoi(campaign.co_quan.bang_khen, j.stock_texts or {}))
+        for j in jobs
+        if j.stock_texts is not None
+    ]
     for target, _ in stock:
         check_writable(target, force=force)
-    written = render_all(jobs, force=force, templates_dir=templates_dir)
+    written = render_all(templated, force=force, templates_dir=templates_dir)
     for target, data in stock:
         write_atomic(target, data, force=force)
-    return [*written, *(target for target, _ in stock)]
+    order = {out / j.target: i for i, j in enumerate(jobs)}
+    return sorted([*written, *(target for target, _ in stock)], key=lambda p: order[p])

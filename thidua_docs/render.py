@@ -308,6 +308,7 @@ class PreparedTemplate:
                 f"{_part_label(part.name)}, đoạn {paragraph} của văn bản kết quả",
                 "mẫu tạo ra XML hỏng (thường do thẻ Jinja đặt cắt ngang định dạng trong Word)",
             ) from err
+        fit_subject_lines(tree)
         if part.has_tc_tags:
             tree = self._patcher.fix_tables(etree.tostring(tree, encoding="unicode"))
         return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
@@ -324,6 +325,59 @@ class PreparedTemplate:
                 fixed = Part.of(name, self._render_part(self._parts[name], context))
             parts.append(fixed)
         return assemble(parts)
+
+
+#: Paragraphs in this style are the line under a subject (trích yếu): ND30 wants it 1/3–1/2 as long
+#: as the subject line above it, which depends on the rendered text, so its length is set here.
+SUBJECT_LINE_STYLE = "DuongKeTrichYeu"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PT_MM = 25.4 / 72
+
+
+def _text_width_mm(paragraph: Any) -> float:
+    """Estimated width of a paragraph's text: half an em per character at its largest size."""
+    text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
+    sizes = [int(sz.get(f"{_W}val")) / 2 for sz in paragraph.iter(f"{_W}sz")]
+    return len(text) * 0.5 * max(sizes or [14.0]) * _PT_MM
+
+
+def fit_subject_lines(tree: Any) -> None:
+    """Set the length of every subject line to 40% of the subject text above it (within the column)."""
+    body = tree.find(f"{_W}body")
+    if body is None:
+        return
+    section = body.find(f"{_W}sectPr")
+    column_mm = 165.0
+    if (
+        section is not None
+        and section.find(f"{_W}pgSz") is not None
+        and section.find(f"{_W}pgMar") is not None
+    ):
+        size, margins = section.find(f"{_W}pgSz"), section.find(f"{_W}pgMar")
+        twips = (
+            int(size.get(f"{_W}w")) - int(margins.get(f"{_W}left")) - int(margins.get(f"{_W}right"))
+        )
+        column_mm = twips / 1440 * 25.4
+    previous = None
+    for paragraph in body.iter(f"{_W}p"):
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        if (
+            style is not None
+            and style.get(f"{_W}val") == SUBJECT_LINE_STYLE
+            and previous is not None
+        ):
+            line_mm = min(max(0.4 * min(_text_width_mm(previous), column_mm), 15.0), column_mm)
+            indent = str(round((column_mm - line_mm) / 2 / 25.4 * 1440))
+            ppr = paragraph.find(f"{_W}pPr")
+            ind = ppr.find(f"{_W}ind")
+            if ind is None:
+                ind = etree.SubElement(ppr, f"{_W}ind")
+            for attribute in ("left", "right", "start", "end"):
+                ind.attrib.pop(f"{_W}{attribute}", None)
+            ind.set(f"{_W}left", indent)
+            ind.set(f"{_W}right", indent)
+        if "".join(t.text or "" for t in paragraph.iter(f"{_W}t")).strip():
+            previous = paragraph
 
 
 def normalise_package(data: bytes) -> bytes:

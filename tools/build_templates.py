@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -24,6 +25,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from thidua_docs.render import SUBJECT_LINE_STYLE  # noqa: E402
+
 FONT = "Times New Roman"
 
 # Page (ND30): A4 portrait, top/bottom 20 mm, left 30 mm, right 15 mm → text width 165 mm.
@@ -190,6 +194,8 @@ def new_document(title: str):
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
     _defaults(doc)
+    marker = doc.styles.add_style(SUBJECT_LINE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    marker.base_style = doc.styles["Normal"]
     _page_numbers(section)
     props = doc.core_properties
     props.title = title
@@ -402,7 +408,13 @@ def ten_loai_block(doc, ten_loai: str, trich_yeu: str = "{{ van_ban.trich_yeu }}
     """ND30 ô 5a: the document type in capitals and its subject under it, with a short line."""
     centred(doc, [(ten_loai, {"bold": True})], size=14, before=18, keep_next=True)
     centred(doc, [(trich_yeu, {"bold": True})], size=14, keep_next=True)
+    subject_line(doc)
+
+
+def subject_line(doc) -> None:
+    """The line under a subject: its length is fitted to the subject text when rendering."""
     line = centred(doc, [""], size=4, left_mm=62.5, right_mm=62.5, after=12)
+    line.style = doc.styles[SUBJECT_LINE_STYLE]
     border(line, "bottom")
 
 
@@ -495,8 +507,7 @@ def quyet_dinh(path: Path) -> None:
     header_block(doc)
     centred(doc, [("QUYẾT ĐỊNH", {"bold": True})], size=14, before=18, keep_next=True)
     centred(doc, [("{{ van_ban.trich_yeu }}", {"bold": True})], size=14, keep_next=True)
-    line = centred(doc, [""], size=4, left_mm=62.5, right_mm=62.5, after=12)
-    border(line, "bottom")
+    subject_line(doc)
     centred(doc, [("{{ co_quan.tham_quyen }}", {"bold": True})], size=14, after=12)
     tag(doc, "{%p for dong in van_ban.can_cu %}")
     paragraph(doc, [("{{ dong }}", {"italic": True})])
@@ -740,11 +751,14 @@ def bao_cao_thanh_tich(path: Path) -> None:
     left, right = table.rows[0].cells
     tag(left, "{%p if not van_ban.tap_the %}")
     centred(left, [("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", {"bold": True})], size=14, before=6)
+    for _ in range(4):
+        centred(left, [""], size=14)
+    centred(left, [("[họ và tên]", {"bold": True, "highlight": True})], size=14)
     tag(left, "{%p endif %}")
     centred(right, [("{{ van_ban.nguoi_bao_cao }}", {"bold": True})], size=14, before=6)
     for _ in range(4):
         centred(right, [""], size=14)
-    centred(right, [placeholder("[họ và tên]")], size=14)
+    centred(right, [("[họ và tên]", {"bold": True, "highlight": True})], size=14)
     doc.save(path)
 
 
