@@ -105,3 +105,54 @@ def test_templates_list_says_where_each_template_comes_from(
     assert f"mẫu riêng: {own / 'bang_khen.docx'}" in out
     assert f"mẫu đi kèm: {shipped_templates_dir() / 'quyet_dinh.docx'}" in out
     assert out.count("mẫu đi kèm:") == len(TEMPLATE_FILES) - 1
+
+
+def test_templates_check_cli_finds_locates_and_fixes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tag split by Word's spell-check marks and written with curly quotes: found, located, repaired."""
+    document = docx.Document()
+    document.add_paragraph("Mở đầu")
+    paragraph = document.add_paragraph("Tên: ")
+    for piece in ("{{ co_quan.", "ten }}"):
+        paragraph.add_run(piece)
+    paragraph._p.insert(
+        2,
+        docx.oxml.parse_xml(
+            '<w:proofErr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:type="spellStart"/>'
+        ),
+    )
+    document.add_paragraph("{% if co_quan.ten == “A” %}x{% endif %}")
+    path = tmp_path / "cong_van_phat_dong.docx"
+    document.save(str(path))
+    assert (
+        main(["templates", "check", str(path)]) == 0
+    )  # warnings only: docxtpl copes, --fix tidies
+    out = capsys.readouterr().out
+    assert 'cong_van_phat_dong.docx: phần thân, đoạn 2 "Tên: {{ co_quan.ten }}" — cảnh báo:' in out
+    assert 'phần thân, đoạn 3 "{% if co_quan.ten == “A” %}x{% endif %}" — cảnh báo:' in out
+    before = path.read_bytes()
+    assert main(["templates", "check", "--fix", str(path)]) == 0
+    assert path.read_bytes() == before
+    fixed = tmp_path / "cong_van_phat_dong.da-sua.docx"
+    assert f"vào bản sao {fixed}" in capsys.readouterr().out
+    assert main(["templates", "check", str(fixed)]) == 0
+    remaining = capsys.readouterr().out.splitlines()
+    # python-docx's blank document uses Word's theme font: those warnings are not mechanical to fix
+    assert remaining[-1] == "Đã kiểm tra 1 mẫu: 0 lỗi, 3 cảnh báo."
+    assert all("phông Cambria" in line for line in remaining[:-1])
+
+
+def test_templates_check_fails_on_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = docx.Document()
+    document.add_paragraph("{{ van_ban.trich_yeux }}")
+    path = tmp_path / "quyet_dinh.docx"
+    document.save(str(path))
+    assert main(["templates", "check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "lỗi: biến 'van_ban.trich_yeux' không có trong dữ liệu của mẫu này; có phải ý là 'trich_yeu'?"
+        in out
+    )

@@ -14,6 +14,8 @@ from typing import Any
 import click
 
 from . import __version__
+from .build import build as run_build
+from .build import summary as build_summary
 from .cli_i18n import install as _install_vietnamese
 from .documents import DOSSIER_KINDS
 from .documents import dossier as write_dossier
@@ -28,6 +30,7 @@ from .results import read_results, write_results_template
 from .rules import evaluate as evaluate_rules
 from .selection import award_list, format_report, write_award_list, write_report_xlsx
 from .spec import Campaign, load_campaign, load_dossier
+from .template_check import check_template, fix_template
 from .templates import TEMPLATE_FILES, template_table
 from .variables import example_contexts, template_variables
 from .yamlio import load_data
@@ -216,6 +219,81 @@ def evaluate(campaign_dir: Path, force: bool) -> None:
     click.echo(f"Đã tạo {awards}")
 
 
+@cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
+@click.argument("campaign_dir", metavar="THƯ_MỤC_CHIẾN_DỊCH", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    metavar="THƯ_MỤC",
+    type=click.Path(path_type=Path),
+    help="Thư mục ghi hồ sơ (mặc định: THƯ_MỤC_CHIẾN_DỊCH/ho-so).",
+)
+@click.option("--pdf", is_flag=True, help="Xuất thêm mọi văn bản ra PDF (cần LibreOffice).")
+@click.option(
+    "--jobs",
+    "-j",
+    "workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    metavar="N",
+    help="Số tiến trình soạn song song (mặc định: số nhân CPU).",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    metavar="THƯ_MỤC",
+    type=click.Path(path_type=Path),
+    help="Thư mục mẫu riêng của cơ quan (mặc định: thu_muc_mau trong hồ sơ cơ quan).",
+)
+@click.option("--force", is_flag=True, help="Ghi đè cả văn bản đã sửa tay sau khi tạo.")
+def build(
+    campaign_dir: Path,
+    out_dir: Path | None,
+    pdf: bool,
+    workers: int | None,
+    templates_dir: Path | None,
+    force: bool,
+) -> None:
+    """Kết thúc phong trào: xét chọn từ kết quả và soạn toàn bộ hồ sơ trong một lệnh.
+
+    Ghi tờ trình, biên bản, quyết định kèm danh sách, báo cáo thành tích, bằng khen cho từng
+    tập thể, cá nhân; tệp in gộp mọi bằng khen; danh mục hồ sơ (manifest.json, manifest.csv)
+    có mã SHA-256 từng tệp. Chạy lại sau khi bị ngắt sẽ làm tiếp phần còn lại; văn bản đã sửa
+    tay sau khi tạo được giữ nguyên nếu không có --force.
+
+    Ví dụ: thidua build campaigns/bhxh-2024-nuoc-rut --pdf
+    """
+    campaign = load_campaign(campaign_dir)
+    own = _templates(templates_dir, campaign.templates_dir)
+    target = out_dir if out_dir is not None else campaign.folder / "ho-so"
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total >= 20 and sys.stderr.isatty():
+            bar = click.progressbar(length=total, label="Đang soạn hồ sơ", file=sys.stderr)
+            bar.__enter__()
+        if bar is not None:
+            bar.update(1)
+            if done == total:
+                bar.__exit__(None, None, None)
+
+    result = run_build(
+        campaign,
+        target,
+        force=force,
+        pdf=pdf,
+        workers=workers,
+        templates_dir=own,
+        progress=progress,
+    )
+    for line in build_summary(result):
+        click.echo(line, err=line.startswith("Lỗi:"))
+    if not result.ok:
+        raise click.exceptions.Exit(1)
+
+
 #: Folders of a dossier that hold certificates or print files, which are not administrative
 #: documents (ND30 does not apply to a Bằng khen).
 _NOT_ADMINISTRATIVE = ("bang-khen", "bang-khen-in-phoi", "in-an", "pdf")
@@ -311,6 +389,48 @@ def templates_list(campaign_dir: Path | None, templates_dir: Path | None) -> Non
     for name, title, path, is_own in template_table(own):
         where = "mẫu riêng" if is_own else "mẫu đi kèm"
         click.echo(f"{name:<26} {title}\n{'':<26} {where}: {path}")
+
+
+@templates.command("check", context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
+@click.argument("files", metavar="[MẪU.docx]...", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--templates",
+    "templates_dir",
+    metavar="THƯ_MỤC",
+    type=click.Path(path_type=Path),
+    help="Thư mục mẫu riêng của cơ quan (khi không nêu tệp: kiểm tra các mẫu sẽ được dùng).",
+)
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Sửa tự động những lỗi sửa được (thẻ bị Word cắt, nháy cong, khoảng trắng lạ) "
+    "vào một bản sao TÊN.da-sua.docx cạnh mẫu; không đụng vào mẫu gốc.",
+)
+def templates_check(files: tuple[Path, ...], templates_dir: Path | None, fix: bool) -> None:
+    """Kiểm tra mẫu .docx: lỗi cú pháp thẻ, biến và bộ lọc không có, thẻ bị Word cắt ngang,
+    nháy cong, dấu sửa đổi (Track Changes), thẻ {%p %} đặt sai, phông chữ sai thể thức.
+
+    Mỗi vấn đề được chỉ rõ chỗ: phần, bảng/dòng/ô, đoạn và đoạn trích. Thoát với mã 1 nếu có lỗi.
+    """
+    paths = list(files) or [
+        path for _, _, path, _ in template_table(_templates(templates_dir, None))
+    ]
+    errors = warnings = 0
+    for path in paths:
+        if fix:
+            target = path.with_name(f"{path.stem}.da-sua.docx")
+            repaired = fix_template(path, target)
+            if repaired:
+                click.echo(f"Đã sửa {len(repaired)} chỗ vào bản sao {target}")
+            else:
+                target.unlink(missing_ok=True)
+        for finding in check_template(path):
+            click.echo(str(finding))
+            errors += finding.level == "lỗi"
+            warnings += finding.level != "lỗi"
+    click.echo(f"Đã kiểm tra {len(paths)} mẫu: {errors} lỗi, {warnings} cảnh báo.")
+    if errors:
+        raise click.exceptions.Exit(1)
 
 
 @templates.command("vars", context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
