@@ -9,7 +9,7 @@
   has been edited by the clerk and is kept unless ``force``.
 - One document's failure is reported and does not stop the others.
 - Writes a manifest (JSON and CSV: file, kind, awardee, SHA-256), print files (all certificates of
-  a kind in one .docx, in list order) and, on request, PDFs through LibreOffice, one call per folder.
+  a kind in one .docx, in list order, streamed from the files so memory stays flat) and, on request, PDFs through LibreOffice, one call per folder.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ from pathlib import Path
 from .documents import Job, dossier_jobs
 from .errors import OutputError, ThiduaError
 from .models import BangKhenLayout
+from .package import concatenate
 from .phoi import in_phoi
-from .render import PreparedTemplate, normalise_package, write_atomic
+from .render import PreparedTemplate, write_atomic
 from .results import read_results
 from .rules import evaluate
 from .selection import award_list, write_award_list, write_report_xlsx
@@ -156,15 +157,39 @@ class _Writer:
         self.entries: list[dict[str, str]] = []
 
     def put(self, relative: Path, data: bytes, kind: str, awardee: str) -> None:
+        self._settle(
+            relative,
+            sha256(data),
+            lambda target: write_atomic(target, data, force=True),
+            kind,
+            awardee,
+        )
+
+    def put_file(self, relative: Path, built: Path, kind: str) -> None:
+        """Like ``put`` for a file already built beside its target (large print files)."""
+        try:
+            self._settle(
+                relative,
+                _file_hash(built) or "",
+                lambda target: os.replace(built, target),
+                kind,
+                "",
+            )
+        finally:
+            built.unlink(missing_ok=True)
+
+    def _settle(
+        self, relative: Path, new: str, write: Callable[[Path], None], kind: str, awardee: str
+    ) -> None:
         target = self.out / relative
-        new = sha256(data)
         key = relative.as_posix()
         on_disk = _file_hash(target)
         recorded = new
         if on_disk == new:
             self.result.unchanged.append(target)
         elif on_disk is None or self.force or self.previous.get(key) == on_disk:
-            write_atomic(target, data, force=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write(target)
             self.result.written.append(target)
         else:
             self.result.kept.append(target)
@@ -203,21 +228,6 @@ def _write_manifest(out: Path, entries: list[dict[str, str]]) -> Path:
         writer.writerow([entry["tep"], entry["loai"], entry["doi_tuong"], entry["sha256"]])
     write_atomic(out / MANIFEST_CSV, ("\ufeff" + buffer.getvalue()).encode("utf-8"), force=True)
     return out / MANIFEST
-
-
-def merge_documents(parts: list[bytes]) -> bytes:
-    """One .docx holding every part in order, each starting on a new page (docxcompose)."""
-    from docx import Document
-    from docxcompose.composer import Composer
-
-    master = Document(io.BytesIO(parts[0]))
-    composer = Composer(master)
-    for data in parts[1:]:
-        master.add_page_break()  # type: ignore[no-untyped-call]
-        composer.append(Document(io.BytesIO(data)))
-    buffer = io.BytesIO()
-    composer.save(buffer)
-    return normalise_package(buffer.getvalue())
 
 
 # ------------------------------------------------------------------ PDF
@@ -301,7 +311,7 @@ def build(
     jobs = dossier_jobs(campaign, award)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     layout = campaign.co_quan.bang_khen
-    to_print: dict[str, list[bytes]] = {"bang_khen": [], "in_phoi": []}
+    to_print: dict[str, list[Path]] = {"bang_khen": [], "in_phoi": []}
     for done, (job, data, error) in enumerate(
         _rendered(jobs, templates_dir, layout, workers), start=1
     ):
@@ -310,15 +320,20 @@ def build(
         else:
             writer.put(job.target, data, job.kind, job.awardee)
             if job.kind in to_print:
-                to_print[job.kind].append(data)
+                to_print[job.kind].append(
+                    out / job.target
+                )  # as on disk: a kept edit is what gets printed
         if progress is not None:
             progress(done, len(jobs))
     names = {"bang_khen": "bang-khen-tat-ca.docx", "in_phoi": "bang-khen-in-phoi-tat-ca.docx"}
-    for kind, parts in to_print.items():
-        if parts and not any(
-            f.startswith(("bang-khen/", "bang-khen-in-phoi/")) for f, _ in result.failed
+    for kind, paths in to_print.items():
+        if paths and not any(
+            name.startswith(("bang-khen/", "bang-khen-in-phoi/")) for name, _ in result.failed
         ):
-            writer.put(Path(PRINT_FOLDER) / names[kind], merge_documents(parts), "in_an", "")
+            relative = Path(PRINT_FOLDER) / names[kind]
+            built = out / PRINT_FOLDER / f".{names[kind]}.build.tmp"
+            concatenate(paths, built)
+            writer.put_file(relative, built, "in_an")
     if pdf:
         _pdfs(out, writer, result)
     result.manifest = _write_manifest(out, writer.entries)

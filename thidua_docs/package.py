@@ -10,9 +10,16 @@ byte-identical files.
 
 from __future__ import annotations
 
+import io
+import os
+import re
 import struct
+import tempfile
+import zipfile
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
 
 # 1980-01-01 00:00:00 in MS-DOS date/time format (the earliest a zip can express).
 _DOS_TIME = 0
@@ -41,11 +48,105 @@ class Part:
 
 def assemble(parts: list[Part]) -> bytes:
     """The bytes of a zip archive holding ``parts`` in order (deflated, fixed timestamps)."""
-    chunks: list[bytes] = []
+    buffer = io.BytesIO()
+    _stream_zip(list(parts), buffer)
+    return buffer.getvalue()
+
+
+_BODY_OPEN = re.compile(rb"<w:body(?:\s[^>]*)?>")
+_DOC_PR_ID = re.compile(rb'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
+_PAGE_BREAK = b'<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+_CHUNK = 1 << 20
+
+
+def _body_parts(document_xml: bytes) -> tuple[bytes, bytes, bytes]:
+    """(everything up to <w:body>, the body's content, the final sectPr with the closing tags)."""
+    opening = _BODY_OPEN.search(document_xml)
+    section = document_xml.rfind(b"<w:sectPr")
+    if opening is None or section < opening.end():
+        raise ValueError("document.xml without a body-level section")
+    return (
+        document_xml[: opening.end()],
+        document_xml[opening.end() : section],
+        document_xml[section:],
+    )
+
+
+def _renumber_drawings(content: bytes, offset: int) -> bytes:
+    def shifted(match: re.Match[bytes]) -> bytes:
+        return match.group(1) + str(int(match.group(2)) + offset).encode() + match.group(3)
+
+    return _DOC_PR_ID.sub(shifted, content)
+
+
+def concatenate(paths: list[Path], target: Path) -> None:
+    """Write to ``target`` one .docx holding the documents of ``paths`` one after another, each on a
+    new page. They must come from one template (same styles, relationships and section): only the
+    body of each is taken, so the whole is streamed and memory does not grow with their number.
+    Drawing ids (wp:docPr) are renumbered so that they stay unique."""
+    with zipfile.ZipFile(paths[0]) as first:
+        names = first.namelist()
+        others = [Part.of(n, first.read(n)) for n in names if n != "word/document.xml"]
+        head, _, tail = _body_parts(first.read("word/document.xml"))
+    crc, size = 0, 0
+    compressor = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
+    with tempfile.TemporaryFile() as body:
+
+        def feed(data: bytes) -> None:
+            nonlocal crc, size
+            crc = zlib.crc32(data, crc)
+            size += len(data)
+            body.write(compressor.compress(data))
+
+        feed(head)
+        for index, path in enumerate(paths):
+            with zipfile.ZipFile(path) as package:
+                _, content, _ = _body_parts(package.read("word/document.xml"))
+            offset = index * 10_000
+            content = _renumber_drawings(content, offset)
+            if index:
+                feed(_PAGE_BREAK)
+            feed(content)
+        feed(tail)
+        body.write(compressor.flush())
+        compressed_size = body.tell()
+        body.seek(0)
+        document = _LazyPart("word/document.xml", crc & 0xFFFFFFFF, size, compressed_size, body)
+        ordered: list[Part | _LazyPart] = []
+        for name in names:
+            ordered.append(
+                document
+                if name == "word/document.xml"
+                else next(p for p in others if p.name == name)
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                _stream_zip(ordered, stream)
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+
+@dataclass(frozen=True)
+class _LazyPart:
+    """A part whose compressed bytes wait in a temporary file."""
+
+    name: str
+    crc: int
+    size: int
+    compressed_size: int
+    source: IO[bytes]
+
+
+def _stream_zip(parts: list[Part | _LazyPart], stream: IO[bytes]) -> None:
     directory: list[bytes] = []
     offset = 0
     for part in parts:
         name = part.name.encode("utf-8")
+        length = part.compressed_size if isinstance(part, _LazyPart) else len(part.compressed)
         header = struct.pack(
             "<IHHHHHIIIHH",
             0x04034B50,
@@ -55,12 +156,17 @@ def assemble(parts: list[Part]) -> bytes:
             _DOS_TIME,
             _DOS_DATE,
             part.crc,
-            len(part.compressed),
+            length,
             part.size,
             len(name),
             0,
         )
-        chunks += [header, name, part.compressed]
+        stream.write(header + name)
+        if isinstance(part, _LazyPart):
+            while chunk := part.source.read(_CHUNK):
+                stream.write(chunk)
+        else:
+            stream.write(part.compressed)
         directory.append(
             struct.pack(
                 "<IHHHHHHIIIHHHHHII",
@@ -72,7 +178,7 @@ def assemble(parts: list[Part]) -> bytes:
                 _DOS_TIME,
                 _DOS_DATE,
                 part.crc,
-                len(part.compressed),
+                length,
                 part.size,
                 len(name),
                 0,
@@ -84,9 +190,9 @@ def assemble(parts: list[Part]) -> bytes:
             )
             + name
         )
-        offset += len(header) + len(name) + len(part.compressed)
+        offset += len(header) + len(name) + length
     central = b"".join(directory)
-    end = struct.pack(
-        "<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(central), offset, 0
+    stream.write(central)
+    stream.write(
+        struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(central), offset, 0)
     )
-    return b"".join(chunks) + central + end
