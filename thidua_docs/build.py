@@ -23,12 +23,12 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import Job, dossier_jobs
+from .documents import DOSSIER_KINDS, Job, dossier_jobs
 from .errors import OutputError, ThiduaError
 from .models import BangKhenLayout
 from .package import concatenate
@@ -298,6 +298,7 @@ def build(
     templates_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     award: AwardDossier | None = None,
+    only: Iterable[str] = DOSSIER_KINDS,
 ) -> BuildResult:
     """Write the complete dossier of ``campaign`` into ``out_dir`` (see the module docstring)."""
     result = BuildResult()
@@ -308,7 +309,7 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     _remove_stray_temporaries(out)
     writer = _Writer(out, _previous_manifest(out), force, result)
-    jobs = dossier_jobs(campaign, award)
+    jobs = dossier_jobs(campaign, award, only=only)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     layout = campaign.co_quan.bang_khen
     to_print: dict[str, list[Path]] = {"bang_khen": [], "in_phoi": []}

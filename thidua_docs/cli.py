@@ -246,6 +246,14 @@ def evaluate(campaign_dir: Path, force: bool) -> None:
     type=click.Path(path_type=Path),
     help="Thư mục mẫu riêng của cơ quan (mặc định: thu_muc_mau trong hồ sơ cơ quan).",
 )
+@click.option(
+    "--only",
+    "only",
+    metavar="LOẠI",
+    multiple=True,
+    type=click.Choice(DOSSIER_KINDS),
+    help="Chỉ soạn loại văn bản này (lặp lại được).",
+)
 @click.option("--force", is_flag=True, help="Ghi đè cả văn bản đã sửa tay sau khi tạo.")
 def build(
     campaign_dir: Path,
@@ -253,6 +261,7 @@ def build(
     pdf: bool,
     workers: int | None,
     templates_dir: Path | None,
+    only: tuple[str, ...],
     force: bool,
 ) -> None:
     """Kết thúc phong trào: xét chọn từ kết quả và soạn toàn bộ hồ sơ trong một lệnh.
@@ -287,6 +296,7 @@ def build(
         workers=workers,
         templates_dir=own,
         progress=progress,
+        only=only or DOSSIER_KINDS,
     )
     for line in build_summary(result):
         click.echo(line, err=line.startswith("Lỗi:"))
