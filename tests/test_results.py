@@ -233,6 +233,11 @@ def test_evaluate_prints_writes_and_feeds_the_dossier(
     units, people = len(listed["tap_the"]), len(listed["ca_nhan"])
     assert units == 6 and 0 < people <= 6 * 5
     assert f"Đã chọn {units} tập thể và {people} cá nhân." in out
+    from thidua_docs.formatting import bang_chu, tien
+    from thidua_docs.spec import load_dossier
+
+    total = load_dossier(load_campaign(folder)).dossier.tong_tien  # the documents' own computation
+    assert f"Tổng tiền thưởng dự kiến: {tien(total)} ({bang_chu(total)})." in out
     assert (folder / "danh-gia.xlsx").is_file()
     assert (
         main(["dossier", str(folder), "--out", str(tmp_path / "ho-so"), "--only", "quyet_dinh"])

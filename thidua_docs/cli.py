@@ -6,6 +6,7 @@ Exit codes: 0 done · 1 failed (output could not be written, internal error) · 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -28,8 +29,8 @@ from .nd30check import check_document
 from .render import check_writable, render_file
 from .results import read_results, write_results_template
 from .rules import evaluate as evaluate_rules
-from .selection import award_list, format_report, write_award_list, write_report_xlsx
-from .spec import Campaign, load_campaign, load_dossier
+from .selection import award_list, format_report, money_summary, write_award_list, write_report_xlsx
+from .spec import Campaign, load_campaign, load_dossier, salary_table
 from .template_check import check_template, fix_template
 from .templates import TEMPLATE_FILES, template_table
 from .variables import example_contexts, template_variables
@@ -211,10 +212,12 @@ def evaluate(campaign_dir: Path, force: bool) -> None:
     check_writable(awards, force=force)
     click.echo(format_report(evaluation))
     write_report_xlsx(report, evaluation, force=force)
-    write_award_list(awards, award_list(rules, evaluation), results_file.name, force=force)
+    items = award_list(rules, evaluation)
+    write_award_list(awards, items, results_file.name, force=force)
     awarded = evaluation.awarded()
     chosen = sum(1 for r in evaluation.people if r.selected)
     click.echo(f"Đã chọn {len(awarded)} tập thể và {chosen} cá nhân.")
+    click.echo(money_summary(items, salary_table(campaign.co_quan), _decision_date(campaign)))
     click.echo(f"Đã tạo {report}")
     click.echo(f"Đã tạo {awards}")
 
@@ -351,6 +354,15 @@ def check(paths: tuple[Path, ...], kind: str | None) -> None:
         click.echo(f"Có {total} vi phạm thể thức trong {len(files)} tệp.")
         raise click.exceptions.Exit(1)
     click.echo(f"Không có vi phạm thể thức: {len(files)} tệp.")
+
+
+def _decision_date(campaign: Campaign) -> dt.date | None:
+    """The decision's date from khen-thuong.yaml when it is there: coefficient money depends on it."""
+    try:
+        dossier_file = load_dossier(campaign)
+    except ThiduaError:
+        return None
+    return dossier_file.ngay_tinh_tien
 
 
 def _rules(campaign: Campaign) -> DanhGia:

@@ -6,6 +6,7 @@ documents are written from exactly what the rules selected.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import tempfile
@@ -15,9 +16,11 @@ from typing import Any
 
 import yaml
 
-from .errors import OutputError
-from .formatting import so
-from .models import DanhGia, TienThuong
+from .awards import compute
+from .errors import OutputError, ThiduaError
+from .formatting import bang_chu, so, tien
+from .models import DanhGia, HinhThucDeNghi, HoSoKhenThuong, TienThuong
+from .money import MucLuongCoSo
 from .render import check_writable
 from .rules import Evaluation, FieldResult
 
@@ -190,3 +193,29 @@ def write_report_xlsx(path: Path, evaluation: Evaluation, *, force: bool = False
         Path(temp).unlink(missing_ok=True)
         raise
     return path
+
+
+def money_summary(
+    items: list[dict[str, Any]], table: list[MucLuongCoSo], on: dt.date | None
+) -> str:
+    """The reward money of the selection, computed as the documents will compute it."""
+    kinds = [HinhThucDeNghi.model_validate(item) for item in items]
+    needs_date = any(
+        (p.tien_thuong or k.tien_thuong_ca_nhan or TienThuong(co_dinh=0)).he_so is not None
+        for k in kinds
+        for p in k.ca_nhan
+    ) or any(
+        (u.tien_thuong or k.tien_thuong_tap_the or TienThuong(co_dinh=0)).he_so is not None
+        for k in kinds
+        for u in k.tap_the
+    )
+    if needs_date and on is None:
+        return (
+            "Tiền thưởng: có mức tính theo hệ số × mức lương cơ sở, sẽ tính khi có ngày ký quyết "
+            "định (quyet_dinh › ngay trong khen-thuong.yaml)."
+        )
+    try:
+        dossier = compute(HoSoKhenThuong(de_nghi=kinds), on, table)
+    except (AssertionError, ThiduaError):
+        return "Tiền thưởng: chưa tính được (thiếu biên chế hoặc cách tính); xem danh sách đề nghị."
+    return f"Tổng tiền thưởng dự kiến: {tien(dossier.tong_tien)} ({bang_chu(dossier.tong_tien)})."
