@@ -11,7 +11,8 @@ import docx
 import pytest
 
 from thidua_docs.errors import OutputError, TemplateError
-from thidua_docs.render import PreparedTemplate, render_file, write_atomic
+from thidua_docs.files import write_atomic
+from thidua_docs.render import PreparedTemplate, render_file
 
 from .helpers import body_paragraphs
 

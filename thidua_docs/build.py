@@ -30,10 +30,11 @@ from pathlib import Path
 
 from .documents import DOSSIER_KINDS, Job, dossier_jobs
 from .errors import OutputError, ThiduaError
+from .files import write_atomic
 from .models import BangKhenLayout
 from .package import concatenate
 from .phoi import in_phoi
-from .render import PreparedTemplate, write_atomic
+from .render import PreparedTemplate
 from .results import read_results
 from .rules import evaluate
 from .selection import award_list, write_award_list, write_report_xlsx

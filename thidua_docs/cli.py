@@ -22,11 +22,12 @@ from .documents import DOSSIER_KINDS
 from .documents import dossier as write_dossier
 from .documents import draft as draft_documents
 from .errors import InputError, ThiduaError
+from .files import check_writable
 from .formatting import tien
 from .models import DanhGia
 from .nd30check import KINDS as ND30_KINDS
 from .nd30check import check_document
-from .render import check_writable, render_file
+from .render import render_file
 from .results import read_results, write_results_template
 from .rules import evaluate as evaluate_rules
 from .selection import award_list, format_report, money_summary, write_award_list, write_report_xlsx

@@ -16,10 +16,11 @@ from typing import Any
 
 from .awards import Awardee, Dossier
 from .errors import InputError
+from .files import check_writable, write_atomic
 from .formatting import NgayDuThao, bang_chu, chu_cai, ngay, so, tien
 from .models import ChienDich, CongVan, HoSoCoQuan, Muc, NguoiKy, Y
 from .phoi import in_phoi
-from .render import PreparedTemplate, check_writable, write_atomic
+from .render import PreparedTemplate
 from .rules import announced_sections, rule_texts
 from .spec import AwardDossier, Campaign
 from .templates import find_template

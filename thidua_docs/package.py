@@ -11,7 +11,6 @@ byte-identical files.
 from __future__ import annotations
 
 import io
-import os
 import re
 import struct
 import tempfile
@@ -20,6 +19,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from .files import atomic_target
 
 # 1980-01-01 00:00:00 in MS-DOS date/time format (the earliest a zip can express).
 _DOS_TIME = 0
@@ -119,15 +120,8 @@ def concatenate(paths: list[Path], target: Path) -> None:
                 if name == "word/document.xml"
                 else next(p for p in others if p.name == name)
             )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                _stream_zip(ordered, stream)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        with atomic_target(target) as temp, open(temp, "wb") as stream:
+            _stream_zip(ordered, stream)
 
 
 @dataclass(frozen=True)

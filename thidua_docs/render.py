@@ -17,9 +17,7 @@ import datetime as dt
 import difflib
 import functools
 import io
-import os
 import re
-import tempfile
 import traceback
 import zipfile
 from collections.abc import Callable, Mapping
@@ -34,7 +32,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from .errors import OutputError, TemplateError, ThiduaError
+from .errors import TemplateError, ThiduaError
+from .files import check_writable, write_atomic
 from .formatting import FILTERS, so
 from .package import Part, assemble
 
@@ -392,45 +391,6 @@ def _offset_of(xml: str, err: etree.XMLSyntaxError) -> int:
     line, column = err.position if err.position else (1, 0)
     lines = xml.split("\n")
     return sum(len(item) + 1 for item in lines[: max(line - 1, 0)]) + max(column - 1, 0)
-
-
-def check_writable(path: Path, *, force: bool = False) -> None:
-    """Refuse to replace an existing file unless ``force``: it may be a draft a clerk has edited."""
-    if path.is_dir():
-        raise OutputError(f"{path} là một thư mục; cần đường dẫn của một tệp .docx")
-    if path.exists() and not force:
-        raise OutputError(
-            f"Tệp {path} đã có; không ghi đè để giữ bản có thể đã được sửa. Dùng --force để ghi đè."
-        )
-
-
-def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename; never half a file.
-
-    An existing file is kept unless ``force``: it may be a draft a clerk has edited.
-    """
-    path = Path(path)
-    check_writable(path, force=force)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as err:
-        raise OutputError(
-            f"Không tạo được tệp trong thư mục {path.parent}: {err.strerror}"
-        ) from err
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException as err:
-        Path(temp_name).unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise OutputError(f"Không ghi được tệp {path}: {err.strerror}") from err
-        raise
 
 
 def render_file(

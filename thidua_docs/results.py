@@ -12,9 +12,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 from decimal import Decimal, InvalidOperation
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, OutputError, Problem, SpecError
+from .files import atomic_target
 from .models import DanhGia, NhomDanhGia
 from .rules import Competitor, Person, key
 
@@ -415,13 +414,6 @@ def write_results_template(path: Path, danh_gia: DanhGia, *, force: bool = False
     )
     order.add("D2:D1000")
     people.add_data_validation(order)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
+    with atomic_target(path) as temp:
         workbook.save(temp)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
     return path

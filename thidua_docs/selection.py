@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,11 +15,11 @@ from typing import Any
 import yaml
 
 from .awards import compute
-from .errors import OutputError, ThiduaError
+from .errors import ThiduaError
+from .files import atomic_target, check_writable, write_atomic
 from .formatting import bang_chu, so, tien
 from .models import DanhGia, HinhThucDeNghi, HoSoKhenThuong, TienThuong
 from .money import MucLuongCoSo
-from .render import check_writable
 from .rules import Evaluation, FieldResult
 
 
@@ -70,18 +68,6 @@ def award_list(danh_gia: DanhGia, evaluation: Evaluation) -> list[dict[str, Any]
     return [kind]
 
 
-def _atomic_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except OSError as err:
-        Path(temp).unlink(missing_ok=True)
-        raise OutputError(f"Không ghi được tệp {path}: {err.strerror}") from err
-
-
 def write_award_list(
     path: Path, items: list[dict[str, Any]], source: str, *, force: bool = False
 ) -> Path:
@@ -92,7 +78,7 @@ def write_award_list(
         "# Dùng trong khen-thuong.yaml:  de_nghi: " + path.name + "\n"
     )
     body = yaml.safe_dump({"de_nghi": items}, allow_unicode=True, sort_keys=False, width=100)
-    _atomic_text(path, head + body)
+    write_atomic(path, (head + body).encode("utf-8"), force=True)
     return path
 
 
@@ -183,15 +169,8 @@ def write_report_xlsx(path: Path, evaluation: Evaluation, *, force: bool = False
     for c in range(1, 6):
         people.cell(1, c).font = Font(bold=True)
         people.column_dimensions[get_column_letter(c)].width = 40
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
+    with atomic_target(path) as temp:
         book.save(temp)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
     return path
 
 

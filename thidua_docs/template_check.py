@@ -48,6 +48,7 @@ from jinja2 import nodes
 from lxml import etree
 
 from .errors import InputError, OutputError, TemplateError
+from .files import write_atomic
 from .formatting import FILTERS
 from .render import (
     _TEMPLATED_PART,
@@ -56,7 +57,6 @@ from .render import (
     _part_label,
     _translate_syntax,
     make_environment,
-    write_atomic,
 )
 from .templates import TEMPLATE_FILES
 from .variables import example_contexts

@@ -18,9 +18,7 @@ from __future__ import annotations
 import difflib
 import enum
 import io
-import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -35,6 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import InputError, OutputError, Problem
+from .files import write_atomic
 
 __all__ = [
     "CA_NHAN",
@@ -775,26 +774,7 @@ def _template_sheet(sheet: Worksheet, spec: SheetSpec) -> None:
 
 def _write_new(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as err:
-        raise OutputError(
-            f"Không tạo được tệp trong thư mục {path.parent}: {err.strerror}"
-        ) from err
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException as err:
-        Path(temp_name).unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise OutputError(f"Không ghi được tệp {path}: {err.strerror}") from err
-        raise
+    write_atomic(path, data, force=True)  # the caller has already refused an existing file
 
 
 def write_award_list_template(path: Path) -> None:
