@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -42,6 +43,42 @@ _install_vietnamese()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def campaign_argument(function: F) -> F:
+    """The campaign folder argument every campaign command takes."""
+    decorator = click.argument(
+        "campaign_dir", metavar="THƯ_MỤC_CHIẾN_DỊCH", type=click.Path(path_type=Path)
+    )
+    return decorator(function)
+
+
+def out_option(what: str, default: str) -> Callable[[F], F]:
+    """--out: where the documents go, by default a folder inside the campaign's."""
+    return click.option(
+        "--out",
+        "-o",
+        "out_dir",
+        metavar="THƯ_MỤC",
+        type=click.Path(path_type=Path),
+        help=f"Thư mục ghi {what} (mặc định: THƯ_MỤC_CHIẾN_DỊCH/{default}).",
+    )
+
+
+def templates_option(function: F) -> F:
+    """--templates: the office's own templates folder, overriding the profile's."""
+    decorator = click.option(
+        "--templates",
+        "templates_dir",
+        metavar="THƯ_MỤC",
+        type=click.Path(path_type=Path),
+        help="Thư mục mẫu riêng của cơ quan; mẫu có ở đây được dùng thay mẫu đi kèm "
+        "(mặc định: thu_muc_mau trong hồ sơ cơ quan).",
+    )
+    return decorator(function)
+
+
 @click.group(
     context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]", subcommand_metavar="LỆNH [ĐỐI_SỐ]..."
 )
@@ -56,23 +93,9 @@ def cli() -> None:
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
-@click.argument("campaign_dir", metavar="THƯ_MỤC_CHIẾN_DỊCH", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    metavar="THƯ_MỤC",
-    type=click.Path(path_type=Path),
-    help="Thư mục ghi văn bản (mặc định: THƯ_MỤC_CHIẾN_DỊCH/du-thao).",
-)
-@click.option(
-    "--templates",
-    "templates_dir",
-    metavar="THƯ_MỤC",
-    type=click.Path(path_type=Path),
-    help="Thư mục mẫu riêng của cơ quan; mẫu có ở đây được dùng thay mẫu đi kèm "
-    "(mặc định: thu_muc_mau trong hồ sơ cơ quan).",
-)
+@campaign_argument
+@out_option("văn bản", "du-thao")
+@templates_option
 @click.option("--force", is_flag=True, help="Ghi đè văn bản đã có (mặc định không ghi đè).")
 def draft(
     campaign_dir: Path, out_dir: Path | None, templates_dir: Path | None, force: bool
@@ -92,15 +115,8 @@ def draft(
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
-@click.argument("campaign_dir", metavar="THƯ_MỤC_CHIẾN_DỊCH", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    metavar="THƯ_MỤC",
-    type=click.Path(path_type=Path),
-    help="Thư mục ghi hồ sơ (mặc định: THƯ_MỤC_CHIẾN_DỊCH/ho-so).",
-)
+@campaign_argument
+@out_option("hồ sơ", "ho-so")
 @click.option(
     "--only",
     "only",
@@ -109,14 +125,7 @@ def draft(
     type=click.Choice(DOSSIER_KINDS),
     help="Chỉ soạn loại văn bản này (lặp lại được): " + ", ".join(DOSSIER_KINDS) + ".",
 )
-@click.option(
-    "--templates",
-    "templates_dir",
-    metavar="THƯ_MỤC",
-    type=click.Path(path_type=Path),
-    help="Thư mục mẫu riêng của cơ quan; mẫu có ở đây được dùng thay mẫu đi kèm "
-    "(mặc định: thu_muc_mau trong hồ sơ cơ quan).",
-)
+@templates_option
 @click.option("--force", is_flag=True, help="Ghi đè văn bản đã có (mặc định không ghi đè).")
 def dossier(
     campaign_dir: Path,
@@ -177,7 +186,7 @@ def render(template: Path, data_file: Path, output: Path, force: bool) -> None:
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
-@click.argument("campaign_dir", metavar="THƯ_MỤC_CHIẾN_DỊCH", type=click.Path(path_type=Path))
+@campaign_argument
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả đã có (mất số liệu đã nhập).")
 def new(campaign_dir: Path, force: bool) -> None:
     """Tạo tệp kết quả thi đua trống (.xlsx) để nhập số liệu.
@@ -193,7 +202,7 @@ def new(campaign_dir: Path, force: bool) -> None:
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
-@click.argument("campaign_dir", metavar="THƯ_MỤC_CHIẾN_DỊCH", type=click.Path(path_type=Path))
+@campaign_argument
 @click.option("--force", is_flag=True, help="Ghi đè bảng đánh giá và danh sách đề nghị đã có.")
 def evaluate(campaign_dir: Path, force: bool) -> None:
     """Xét chọn khen thưởng từ kết quả thi đua, đúng các quy tắc đã công bố.
@@ -224,15 +233,8 @@ def evaluate(campaign_dir: Path, force: bool) -> None:
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
-@click.argument("campaign_dir", metavar="THƯ_MỤC_CHIẾN_DỊCH", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    metavar="THƯ_MỤC",
-    type=click.Path(path_type=Path),
-    help="Thư mục ghi hồ sơ (mặc định: THƯ_MỤC_CHIẾN_DỊCH/ho-so).",
-)
+@campaign_argument
+@out_option("hồ sơ", "ho-so")
 @click.option("--pdf", is_flag=True, help="Xuất thêm mọi văn bản ra PDF (cần LibreOffice).")
 @click.option(
     "--jobs",
@@ -243,13 +245,7 @@ def evaluate(campaign_dir: Path, force: bool) -> None:
     metavar="N",
     help="Số tiến trình soạn song song (mặc định: số nhân CPU).",
 )
-@click.option(
-    "--templates",
-    "templates_dir",
-    metavar="THƯ_MỤC",
-    type=click.Path(path_type=Path),
-    help="Thư mục mẫu riêng của cơ quan (mặc định: thu_muc_mau trong hồ sơ cơ quan).",
-)
+@templates_option
 @click.option(
     "--only",
     "only",
@@ -393,14 +389,7 @@ def templates() -> None:
 @click.argument(
     "campaign_dir", metavar="[THƯ_MỤC_CHIẾN_DỊCH]", required=False, type=click.Path(path_type=Path)
 )
-@click.option(
-    "--templates",
-    "templates_dir",
-    metavar="THƯ_MỤC",
-    type=click.Path(path_type=Path),
-    help="Thư mục mẫu riêng của cơ quan; mẫu có ở đây được dùng thay mẫu đi kèm "
-    "(mặc định: thu_muc_mau trong hồ sơ cơ quan).",
-)
+@templates_option
 def templates_list(campaign_dir: Path | None, templates_dir: Path | None) -> None:
     """Liệt kê từng loại văn bản, tệp mẫu sẽ được dùng và nơi lấy mẫu.
 
@@ -416,13 +405,7 @@ def templates_list(campaign_dir: Path | None, templates_dir: Path | None) -> Non
 
 @templates.command("check", context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
 @click.argument("files", metavar="[MẪU.docx]...", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--templates",
-    "templates_dir",
-    metavar="THƯ_MỤC",
-    type=click.Path(path_type=Path),
-    help="Thư mục mẫu riêng của cơ quan (khi không nêu tệp: kiểm tra các mẫu sẽ được dùng).",
-)
+@templates_option
 @click.option(
     "--fix",
     is_flag=True,
