@@ -20,6 +20,7 @@ import io
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -138,11 +139,17 @@ def _file_hash(path: Path) -> str | None:
         return None
 
 
+_OUR_TEMPORARY = re.compile(r"^\..+\.(docx|json|csv)\.([A-Za-z0-9_]+|build)\.tmp$")
+
+
 def _remove_stray_temporaries(out: Path) -> None:
     """Temporary files an interrupted run (killed between writing and renaming) left behind."""
     if out.is_dir():
         for stray in out.rglob(".*.tmp"):
-            stray.unlink(missing_ok=True)
+            if _OUR_TEMPORARY.match(
+                stray.name
+            ):  # only the names files.atomic_target and print files use
+                stray.unlink(missing_ok=True)
 
 
 class _Writer:
