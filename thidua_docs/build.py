@@ -139,7 +139,7 @@ def _file_hash(path: Path) -> str | None:
         return None
 
 
-_OUR_TEMPORARY = re.compile(r"^\..+\.(docx|json|csv)\.([A-Za-z0-9_]+|build)\.tmp$")
+_OUR_TEMPORARY = re.compile(r"^\..+\.(docx|json|csv)(\.build\.tmp)?\.([A-Za-z0-9_]+|build)\.tmp$")
 
 
 def _remove_stray_temporaries(out: Path) -> None:
