@@ -598,11 +598,11 @@ class DanhGia(Model):
     nhom: list[NhomDanhGia] = Field(min_length=1)
 
 
-class CongVan(Model):
-    """The launching circular's own data: number, date, addressees, recipients, signer."""
+class VanBanGui(Model):
+    """What a document sent to addressees has: number, date, subject, Kính gửi, opening and
+    closing text, recipients, archive line, signer (công văn, tờ trình)."""
 
     so: Annotated[int, Strict(), Field(ge=1)] | None = None
-    don_vi_soan_thao: Code | None = None
     ngay: NgayBanHanh
     trich_yeu: Text
     kinh_gui: list[Text] = Field(min_length=1)
@@ -611,6 +611,12 @@ class CongVan(Model):
     noi_nhan: list[Text] = []
     luu: list[Text] | None = None
     nguoi_ky: Identifier
+
+
+class CongVan(VanBanGui):
+    """The launching circular's own data; its code is "<issuer>-<drafting unit>"."""
+
+    don_vi_soan_thao: Code | None = None
 
 
 class PhanVanBan(Model):
@@ -704,19 +710,10 @@ class HinhThucDeNghi(Model):
     ca_nhan: list[CaNhanDeNghi] = []
 
 
-class ToTrinh(Model):
-    """The submission asking the head to award (ND30 Mẫu 1.4)."""
+class ToTrinh(VanBanGui):
+    """The submission asking the head to award (ND30 Mẫu 1.4); its code defaults to "TTr-<issuer>"."""
 
-    so: Annotated[int, Strict(), Field(ge=1)] | None = None
     ky_hieu: Annotated[str, AfterValidator(_nfc), AfterValidator(_code)] | None = None
-    ngay: NgayBanHanh
-    trich_yeu: Text
-    kinh_gui: list[Text] = Field(min_length=1)
-    mo_dau: list[Text] = []
-    ket_luan: Text
-    noi_nhan: list[Text] = []
-    luu: list[Text] | None = None
-    nguoi_ky: Identifier
 
 
 class BienBan(Model):
