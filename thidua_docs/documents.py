@@ -18,7 +18,7 @@ from .awards import Awardee, Dossier
 from .errors import InputError
 from .files import check_writable, write_atomic
 from .formatting import NgayDuThao, bang_chu, chu_cai, ngay, so, tien
-from .models import ChienDich, CongVan, HoSoCoQuan, Muc, NguoiKy, Y
+from .models import ChienDich, CongVan, HoSoCoQuan, Muc, NguoiKy, VanBanGui, Y
 from .phoi import in_phoi
 from .render import PreparedTemplate
 from .rules import announced_sections, rule_texts
@@ -183,18 +183,29 @@ def cong_van_context(campaign: Campaign) -> dict[str, Any]:
     return {
         "co_quan": agency_context(co_quan),
         "chien_dich": campaign_context(chien_dich),
-        "van_ban": {
-            "so": cong_van.so,
-            "ky_hieu": ky_hieu,
-            "so_ky_hieu": so_ky_hieu(cong_van.so, ky_hieu),
-            "ngay": cong_van.ngay,
-            "trich_yeu": cong_van.trich_yeu,
-            "kinh_gui": kinh_gui_lines(cong_van.kinh_gui),
-            "mo_dau": list(cong_van.mo_dau),
-            "ket_luan": cong_van.ket_luan,
-            "noi_nhan": noi_nhan_lines([*cong_van.noi_nhan] or co_quan.noi_nhan_mac_dinh, luu),
-            "nguoi_ky": signer(co_quan.nguoi_ky[cong_van.nguoi_ky]),
-        },
+        "van_ban": sent_document(cong_van, co_quan, ky_hieu, co_quan.noi_nhan_mac_dinh, luu),
+    }
+
+
+def sent_document(
+    document: VanBanGui,
+    co_quan: HoSoCoQuan,
+    ky_hieu: str,
+    default_recipients: list[str],
+    luu: list[str],
+) -> dict[str, Any]:
+    """The ``van_ban`` part of a document sent to addressees (công văn, tờ trình)."""
+    return {
+        "so": document.so,
+        "ky_hieu": ky_hieu,
+        "so_ky_hieu": so_ky_hieu(document.so, ky_hieu),
+        "ngay": document.ngay,
+        "trich_yeu": document.trich_yeu,
+        "kinh_gui": kinh_gui_lines(document.kinh_gui),
+        "mo_dau": list(document.mo_dau),
+        "ket_luan": document.ket_luan,
+        "noi_nhan": noi_nhan_lines([*document.noi_nhan] or default_recipients, luu),
+        "nguoi_ky": signer(co_quan.nguoi_ky[document.nguoi_ky]),
     }
 
 
@@ -365,21 +376,11 @@ def to_trinh_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
     co_quan, to_trinh = campaign.co_quan, award.ho_so.to_trinh
     assert to_trinh is not None
     ky_hieu = to_trinh.ky_hieu or f"TTr-{co_quan.ten_viet_tat}"
+    luu = to_trinh.luu if to_trinh.luu is not None else ["VT"]
     return {
         "co_quan": agency_context(co_quan),
         "khen_thuong": award_context(award.dossier),
-        "van_ban": {
-            "so_ky_hieu": so_ky_hieu(to_trinh.so, ky_hieu),
-            "ngay": to_trinh.ngay,
-            "trich_yeu": to_trinh.trich_yeu,
-            "kinh_gui": kinh_gui_lines(to_trinh.kinh_gui),
-            "mo_dau": list(to_trinh.mo_dau),
-            "ket_luan": to_trinh.ket_luan,
-            "noi_nhan": noi_nhan_lines(
-                [*to_trinh.noi_nhan], to_trinh.luu if to_trinh.luu is not None else ["VT"]
-            ),
-            "nguoi_ky": signer(co_quan.nguoi_ky[to_trinh.nguoi_ky]),
-        },
+        "van_ban": sent_document(to_trinh, co_quan, ky_hieu, [], luu),
     }
 
 
