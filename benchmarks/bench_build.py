@@ -28,10 +28,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from thidua_docs.awards import compute  # noqa: E402
-from thidua_docs.build import build, convert_to_pdf, find_libreoffice  # noqa: E402
-from thidua_docs.documents import bang_khen_context, danh_sach_context  # noqa: E402
-from thidua_docs.spec import AwardDossier, Campaign, load_campaign, load_dossier, salary_table  # noqa: E402
+from thidua_docs.awards.dossier import compute  # noqa: E402
+from thidua_docs.documents.contexts import bang_khen_context, danh_sach_context  # noqa: E402
+from thidua_docs.inputs.spec import (
+    AwardDossier,
+    Campaign,
+    load_campaign,
+    load_dossier,
+    salary_table,
+)
+from thidua_docs.output.build import build, convert_to_pdf, find_libreoffice  # noqa: E402
 
 CAMPAIGN = ROOT / "campaigns" / "bhxh-2024-nuoc-rut"
 
@@ -120,7 +126,7 @@ def certificates(n: int, workers: int) -> dict[str, float]:
 def decision_list(n: int) -> dict[str, float]:
     from docxtpl import DocxTemplate
 
-    from thidua_docs.render import PreparedTemplate
+    from thidua_docs.render.engine import PreparedTemplate
 
     campaign, award = award_of(n)
     context = danh_sach_context(campaign, award, "quyet_dinh")

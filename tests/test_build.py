@@ -18,9 +18,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from thidua_docs.build import build, find_libreoffice
 from thidua_docs.cli import main
-from thidua_docs.spec import load_campaign
+from thidua_docs.inputs.spec import load_campaign
+from thidua_docs.output.build import build, find_libreoffice
 
 from .helpers import CAMPAIGNS, TEMPLATES, nonempty_lines
 

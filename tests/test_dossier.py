@@ -12,10 +12,16 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from thidua_docs.documents import dossier
+from thidua_docs.awards.money import (
+    MucLuongCoSo,
+    by_coefficient,
+    luong_co_so,
+    round_up,
+    shipped_table,
+)
+from thidua_docs.documents.contexts import dossier
 from thidua_docs.errors import InputError, SpecError
-from thidua_docs.money import MucLuongCoSo, by_coefficient, luong_co_so, round_up, shipped_table
-from thidua_docs.spec import load_campaign, load_dossier
+from thidua_docs.inputs.spec import load_campaign, load_dossier
 
 from .helpers import CAMPAIGNS, body_paragraphs, nonempty_lines
 from .test_formatting import parse_vietnamese

@@ -12,7 +12,7 @@ import pytest
 
 from thidua_docs.errors import OutputError, TemplateError
 from thidua_docs.files import write_atomic
-from thidua_docs.render import PreparedTemplate, render_file
+from thidua_docs.render.engine import PreparedTemplate, render_file
 
 from .helpers import body_paragraphs
 

@@ -15,7 +15,7 @@ import yaml
 from thidua_docs import load_campaign
 from thidua_docs.cli import main
 from thidua_docs.errors import InputError, SpecError
-from thidua_docs.results import parse_number, read_results
+from thidua_docs.inputs.results import parse_number, read_results
 
 from .helpers import CAMPAIGNS, ROOT
 
@@ -234,7 +234,7 @@ def test_evaluate_prints_writes_and_feeds_the_dossier(
     assert units == 6 and 0 < people <= 6 * 5
     assert f"Đã chọn {units} tập thể và {people} cá nhân." in out
     from thidua_docs.formatting import bang_chu, tien
-    from thidua_docs.spec import load_dossier
+    from thidua_docs.inputs.spec import load_dossier
 
     total = load_dossier(load_campaign(folder)).dossier.tong_tien  # the documents' own computation
     assert f"Tổng tiền thưởng dự kiến: {tien(total)} ({bang_chu(total)})." in out

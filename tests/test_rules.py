@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thidua_docs.models import DanhGia
-from thidua_docs.rules import Competitor, Person, evaluate, rule_texts
+from thidua_docs.evaluation.rules import Competitor, Person, evaluate, rule_texts
+from thidua_docs.schema.models import DanhGia
 
 from .helpers import CAMPAIGNS
 

@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from thidua_docs.errors import TemplateError
-from thidua_docs.render import PreparedTemplate
+from thidua_docs.render.engine import PreparedTemplate
 
 MARKER = "/tmp/thidua-sandbox-pwned"
 

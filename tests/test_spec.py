@@ -288,7 +288,7 @@ def test_profile_problems_name_the_profile_file(
 
 
 def test_signer_authority_lines() -> None:
-    from thidua_docs.models import NguoiKy
+    from thidua_docs.schema.models import NguoiKy
 
     assert NguoiKy(
         quyen_han="TM.", thay_cho="Hội đồng Thi đua - Khen thưởng", chuc_vu="Chủ tịch", ho_ten="A"
@@ -358,7 +358,7 @@ def test_alias_bomb_is_refused(tmp_path: Path) -> None:
 
 
 def test_merge_keys_may_be_overridden_but_written_duplicates_are_reported(tmp_path: Path) -> None:
-    from thidua_docs.yamlio import load_yaml_collecting
+    from thidua_docs.inputs.yamlfile import load_yaml_collecting
 
     path = tmp_path / "a.yaml"
     path.write_text(

@@ -18,11 +18,11 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
+from thidua_docs.checks.templates.checker import Finding, check_template, fix_template
+from thidua_docs.documents.catalogue import example_contexts
 from thidua_docs.errors import InputError, OutputError, TemplateError
-from thidua_docs.render import PreparedTemplate
-from thidua_docs.template_check import Finding, check_template, fix_template
-from thidua_docs.templates import TEMPLATE_FILES
-from thidua_docs.variables import example_contexts
+from thidua_docs.render.engine import PreparedTemplate
+from thidua_docs.render.templates import TEMPLATE_FILES
 
 from .helpers import TEMPLATES, body_paragraphs, paragraph_text
 

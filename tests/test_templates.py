@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from thidua_docs.cli import main
-from thidua_docs.templates import (
+from thidua_docs.render.templates import (
     TEMPLATE_FILES,
     find_template,
     shipped_templates_dir,

@@ -9,9 +9,9 @@ import jinja2.meta
 import pytest
 
 from thidua_docs.cli import main
-from thidua_docs.render import make_environment
-from thidua_docs.templates import TEMPLATE_FILES, shipped_templates_dir
-from thidua_docs.variables import example_contexts, template_variables
+from thidua_docs.documents.catalogue import example_contexts, template_variables
+from thidua_docs.render.engine import make_environment
+from thidua_docs.render.templates import TEMPLATE_FILES, shipped_templates_dir
 
 CONTEXTS = example_contexts()
 

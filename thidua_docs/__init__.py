@@ -7,10 +7,10 @@ Library first: every CLI command calls one function of this package.
     draft(campaign, Path("out"))
 """
 
-from .documents import draft
-from .errors import InputError, OutputError, SpecError, TemplateError, ThiduaError
-from .render import PreparedTemplate, render_file
-from .spec import load_campaign
+from thidua_docs.documents.contexts import draft
+from thidua_docs.errors import InputError, OutputError, SpecError, TemplateError, ThiduaError
+from thidua_docs.inputs.spec import load_campaign
+from thidua_docs.render.engine import PreparedTemplate, render_file
 
 __version__ = "0.1.0"
 

@@ -1,3 +1,3 @@
-from .cli import run
+from thidua_docs.cli.main import run
 
 run()

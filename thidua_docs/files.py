@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import OutputError
+from thidua_docs.errors import OutputError
 
 
 def check_writable(path: Path, *, force: bool = False) -> None:

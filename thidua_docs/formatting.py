@@ -21,7 +21,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from .errors import ValueFormatError
+from thidua_docs.errors import ValueFormatError
 
 __all__ = [
     "FILTERS",

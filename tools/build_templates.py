@@ -26,7 +26,7 @@ from docx.shared import Mm, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from thidua_docs.render import SUBJECT_LINE_STYLE  # noqa: E402
+from thidua_docs.render.engine import SUBJECT_LINE_STYLE  # noqa: E402
 
 FONT = "Times New Roman"
 

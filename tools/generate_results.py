@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from thidua_docs.results import PEOPLE_HEADERS, header  # noqa: E402
-from thidua_docs.spec import load_campaign  # noqa: E402
+from thidua_docs.inputs.results import PEOPLE_HEADERS, header  # noqa: E402
+from thidua_docs.inputs.spec import load_campaign  # noqa: E402
 
 PROVINCES = [
     "Hà Nội",
@@ -174,7 +174,7 @@ def person(rng: random.Random) -> str:
 def write(campaign_dir: Path, seed: int) -> Path:
     from openpyxl import load_workbook
 
-    from thidua_docs.results import write_results_template
+    from thidua_docs.inputs.results import write_results_template
 
     campaign = load_campaign(campaign_dir)
     rules = campaign.chien_dich.danh_gia

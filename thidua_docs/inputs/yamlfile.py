@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Problem, SpecError
+from thidua_docs.errors import InputError, Problem, SpecError
 
 #: Path of keys (str) and list indexes (int, 0-based) from the document root to a value.
 KeyPath = tuple[str | int, ...]

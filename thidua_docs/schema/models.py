@@ -25,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .formatting import NgayDuThao, ngay_so
+from thidua_docs.formatting import NgayDuThao, ngay_so
 
 GLOSSARY = {
     "co_quan": "agency profile file (path)",

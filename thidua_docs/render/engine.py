@@ -32,10 +32,10 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from .errors import TemplateError, ThiduaError
-from .files import check_writable, write_atomic
-from .formatting import FILTERS, so
-from .package import Part, assemble
+from thidua_docs.errors import TemplateError, ThiduaError
+from thidua_docs.files import check_writable, write_atomic
+from thidua_docs.formatting import FILTERS, so
+from thidua_docs.ooxml.package import Part, assemble
 
 #: Parts of a .docx package that may hold template tags.
 _TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")

@@ -13,11 +13,17 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .errors import Problem, SpecError
-from .formatting import so
-from .models import CaNhanDeNghi, HinhThucDeNghi, HoSoKhenThuong, TapTheDeNghi, TienThuong
-from .money import MucLuongCoSo, by_coefficient
-from .yamlio import LineMap, display_path
+from thidua_docs.awards.money import MucLuongCoSo, by_coefficient
+from thidua_docs.errors import Problem, SpecError
+from thidua_docs.formatting import so
+from thidua_docs.inputs.yamlfile import LineMap, display_path
+from thidua_docs.schema.models import (
+    CaNhanDeNghi,
+    HinhThucDeNghi,
+    HoSoKhenThuong,
+    TapTheDeNghi,
+    TienThuong,
+)
 
 
 @dataclass(frozen=True)

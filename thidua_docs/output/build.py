@@ -29,18 +29,18 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import DOSSIER_KINDS, Job, dossier_jobs
-from .errors import OutputError, ThiduaError
-from .files import write_atomic
-from .models import BangKhenLayout
-from .package import concatenate
-from .phoi import in_phoi
-from .render import PreparedTemplate
-from .results import read_results
-from .rules import evaluate
-from .selection import award_list, write_award_list, write_report_xlsx
-from .spec import AwardDossier, Campaign, load_dossier
-from .templates import find_template
+from thidua_docs.documents.contexts import DOSSIER_KINDS, Job, dossier_jobs
+from thidua_docs.errors import OutputError, ThiduaError
+from thidua_docs.evaluation.rules import evaluate
+from thidua_docs.evaluation.selection import award_list, write_award_list, write_report_xlsx
+from thidua_docs.files import write_atomic
+from thidua_docs.inputs.results import read_results
+from thidua_docs.inputs.spec import AwardDossier, Campaign, load_dossier
+from thidua_docs.ooxml.package import concatenate
+from thidua_docs.render.engine import PreparedTemplate
+from thidua_docs.render.stock import in_phoi
+from thidua_docs.render.templates import find_template
+from thidua_docs.schema.models import BangKhenLayout
 
 MANIFEST = "manifest.json"
 MANIFEST_CSV = "manifest.csv"

@@ -47,10 +47,11 @@ from docxtpl import DocxTemplate
 from jinja2 import nodes
 from lxml import etree
 
-from .errors import InputError, OutputError, TemplateError
-from .files import write_atomic
-from .formatting import FILTERS
-from .render import (
+from thidua_docs.documents.catalogue import example_contexts
+from thidua_docs.errors import InputError, OutputError, TemplateError
+from thidua_docs.files import write_atomic
+from thidua_docs.formatting import FILTERS
+from thidua_docs.render.engine import (
     _TEMPLATED_PART,
     _excerpt,
     _mark_paragraphs,
@@ -58,8 +59,7 @@ from .render import (
     _translate_syntax,
     make_environment,
 )
-from .templates import TEMPLATE_FILES
-from .variables import example_contexts
+from thidua_docs.render.templates import TEMPLATE_FILES
 
 #: The two levels of a finding.
 LOI = "lỗi"

@@ -14,16 +14,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .awards import Awardee, Dossier
-from .errors import InputError
-from .files import check_writable, write_atomic
-from .formatting import NgayDuThao, bang_chu, chu_cai, ngay, so, tien
-from .models import ChienDich, CongVan, HoSoCoQuan, Muc, NguoiKy, VanBanGui, Y
-from .phoi import in_phoi
-from .render import PreparedTemplate
-from .rules import announced_sections, rule_texts
-from .spec import AwardDossier, Campaign
-from .templates import find_template
+from thidua_docs.awards.dossier import Awardee, Dossier
+from thidua_docs.errors import InputError
+from thidua_docs.evaluation.rules import announced_sections, rule_texts
+from thidua_docs.files import check_writable, write_atomic
+from thidua_docs.formatting import NgayDuThao, bang_chu, chu_cai, ngay, so, tien
+from thidua_docs.inputs.spec import AwardDossier, Campaign
+from thidua_docs.render.engine import PreparedTemplate
+from thidua_docs.render.stock import in_phoi
+from thidua_docs.render.templates import find_template
+from thidua_docs.schema.models import ChienDich, CongVan, HoSoCoQuan, Muc, NguoiKy, VanBanGui, Y
 
 #: Spaces left for the handwritten number of a draft: "Số:         /KH-BHXH" (as in seed 004).
 BLANK_NUMBER = " " * 8

@@ -19,8 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .models import BangKhenLayout, ViTri
-from .render import normalise_package
+from thidua_docs.render.engine import normalise_package
+from thidua_docs.schema.models import BangKhenLayout, ViTri
 
 FONT = "Times New Roman"
 _PAPER_MM = {"A4": (210, 297), "A3": (297, 420)}

@@ -14,11 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .formatting import NgayDuThao, ngay
-from .templates import TEMPLATE_FILES
+from thidua_docs.errors import InputError
+from thidua_docs.formatting import NgayDuThao, ngay
+from thidua_docs.render.templates import TEMPLATE_FILES
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 #: Descriptions by the variable's full path (checked first) …
 EXACT = {
@@ -191,8 +191,8 @@ def example_folder() -> Path:
 
 def example_contexts() -> dict[str, dict[str, Any]]:
     """The context of every template, built from the bundled example campaigns."""
-    from . import documents as d
-    from .spec import load_campaign, load_dossier
+    from thidua_docs.documents import contexts as d
+    from thidua_docs.inputs.spec import load_campaign, load_dossier
 
     folder = example_folder()
     campaign = load_campaign(folder / "bhxh-2024-nuoc-rut")

@@ -19,10 +19,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, OutputError, Problem, SpecError
-from .files import atomic_target
-from .models import DanhGia, NhomDanhGia
-from .rules import Competitor, Person, key
+from thidua_docs.errors import InputError, OutputError, Problem, SpecError
+from thidua_docs.evaluation.rules import Competitor, Person, key
+from thidua_docs.files import atomic_target
+from thidua_docs.schema.models import DanhGia, NhomDanhGia
 
 NAME_HEADERS = ("tên đơn vị", "tên tập thể", "đơn vị", "tên")
 PEOPLE_SHEET = "Cá nhân"

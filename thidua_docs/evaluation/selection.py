@@ -14,13 +14,13 @@ from typing import Any
 
 import yaml
 
-from .awards import compute
-from .errors import ThiduaError
-from .files import atomic_target, check_writable, write_atomic
-from .formatting import bang_chu, so, tien
-from .models import DanhGia, HinhThucDeNghi, HoSoKhenThuong, TienThuong
-from .money import MucLuongCoSo
-from .rules import Evaluation, FieldResult
+from thidua_docs.awards.dossier import compute
+from thidua_docs.awards.money import MucLuongCoSo
+from thidua_docs.errors import ThiduaError
+from thidua_docs.evaluation.rules import Evaluation, FieldResult
+from thidua_docs.files import atomic_target, check_writable, write_atomic
+from thidua_docs.formatting import bang_chu, so, tien
+from thidua_docs.schema.models import DanhGia, HinhThucDeNghi, HoSoKhenThuong, TienThuong
 
 
 def _value(value: Decimal | None) -> str:

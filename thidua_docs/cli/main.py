@@ -15,28 +15,34 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
-from .build import build as run_build
-from .build import summary as build_summary
-from .cli_i18n import install as _install_vietnamese
-from .documents import DOSSIER_KINDS
-from .documents import dossier as write_dossier
-from .documents import draft as draft_documents
-from .errors import InputError, ThiduaError
-from .files import check_writable
-from .formatting import tien
-from .models import DanhGia
-from .nd30check import KINDS as ND30_KINDS
-from .nd30check import check_document
-from .render import render_file
-from .results import read_results, write_results_template
-from .rules import evaluate as evaluate_rules
-from .selection import award_list, format_report, money_summary, write_award_list, write_report_xlsx
-from .spec import Campaign, load_campaign, load_dossier, salary_table
-from .template_check import check_template, fix_template
-from .templates import TEMPLATE_FILES, template_table
-from .variables import example_contexts, template_variables
-from .yamlio import load_data
+from thidua_docs import __version__
+from thidua_docs.checks.nd30.checker import KINDS as ND30_KINDS
+from thidua_docs.checks.nd30.checker import check_document
+from thidua_docs.checks.templates.checker import check_template, fix_template
+from thidua_docs.cli.i18n import install as _install_vietnamese
+from thidua_docs.documents.catalogue import example_contexts, template_variables
+from thidua_docs.documents.contexts import DOSSIER_KINDS
+from thidua_docs.documents.contexts import dossier as write_dossier
+from thidua_docs.documents.contexts import draft as draft_documents
+from thidua_docs.errors import InputError, ThiduaError
+from thidua_docs.evaluation.rules import evaluate as evaluate_rules
+from thidua_docs.evaluation.selection import (
+    award_list,
+    format_report,
+    money_summary,
+    write_award_list,
+    write_report_xlsx,
+)
+from thidua_docs.files import check_writable
+from thidua_docs.formatting import tien
+from thidua_docs.inputs.results import read_results, write_results_template
+from thidua_docs.inputs.spec import Campaign, load_campaign, load_dossier, salary_table
+from thidua_docs.inputs.yamlfile import load_data
+from thidua_docs.output.build import build as run_build
+from thidua_docs.output.build import summary as build_summary
+from thidua_docs.render.engine import render_file
+from thidua_docs.render.templates import TEMPLATE_FILES, template_table
+from thidua_docs.schema.models import DanhGia
 
 _install_vietnamese()
 

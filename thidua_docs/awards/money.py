@@ -15,7 +15,7 @@ from importlib import resources
 
 import yaml
 
-from .errors import InputError
+from thidua_docs.errors import InputError
 
 #: Statutory amounts are rounded up to this step (Nghị định 152/2025/NĐ-CP, Điều 49).
 ROUNDING_STEP = 10_000

@@ -14,15 +14,22 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .awards import Dossier, compute, money_problems, proposals
-from .errors import InputError, Problem, SpecError
-from .formatting import NgayDuThao
-from .models import ChienDich, HinhThucDeNghi, HoSoCoQuan, HoSoKhenThuong, Y, all_field_names
-from .money import MucLuongCoSo, shipped_table
-from .rules import key as name_key
-from .rules import rule_texts
-from .xlsx_list import read_award_list
-from .yamlio import LineMap, display_path, load_yaml_collecting
+from thidua_docs.awards.dossier import Dossier, compute, money_problems, proposals
+from thidua_docs.awards.money import MucLuongCoSo, shipped_table
+from thidua_docs.errors import InputError, Problem, SpecError
+from thidua_docs.evaluation.rules import key as name_key
+from thidua_docs.evaluation.rules import rule_texts
+from thidua_docs.formatting import NgayDuThao
+from thidua_docs.inputs.award_workbook import read_award_list
+from thidua_docs.inputs.yamlfile import LineMap, display_path, load_yaml_collecting
+from thidua_docs.schema.models import (
+    ChienDich,
+    HinhThucDeNghi,
+    HoSoCoQuan,
+    HoSoKhenThuong,
+    Y,
+    all_field_names,
+)
 
 CAMPAIGN_FILE = "chien-dich.yaml"
 DOSSIER_FILE = "khen-thuong.yaml"

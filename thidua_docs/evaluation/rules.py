@@ -15,8 +15,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .formatting import so
-from .models import DanhGia, LinhVuc, Muc, NhomDanhGia, TienThuong, TieuChiDanhGia, Y
+from thidua_docs.formatting import so
+from thidua_docs.schema.models import (
+    DanhGia,
+    LinhVuc,
+    Muc,
+    NhomDanhGia,
+    TienThuong,
+    TieuChiDanhGia,
+    Y,
+)
 
 _OPS: dict[str, tuple[Callable[[Decimal, Decimal], bool], str]] = {
     ">=": (lambda a, b: a >= b, "<"),

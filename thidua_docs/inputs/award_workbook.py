@@ -32,8 +32,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .errors import InputError, OutputError, Problem
-from .files import write_atomic
+from thidua_docs.errors import InputError, OutputError, Problem
+from thidua_docs.files import write_atomic
 
 __all__ = [
     "CA_NHAN",

@@ -38,7 +38,7 @@ from typing import Any, Final
 
 from lxml import etree
 
-from .errors import InputError
+from thidua_docs.errors import InputError
 
 __all__ = ["KINDS", "Violation", "check_document"]
 

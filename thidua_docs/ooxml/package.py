@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .files import atomic_target
+from thidua_docs.files import atomic_target
 
 # 1980-01-01 00:00:00 in MS-DOS date/time format (the earliest a zip can express).
 _DOS_TIME = 0
