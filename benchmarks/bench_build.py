@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from thidua_docs.awards.dossier import compute  # noqa: E402
 from thidua_docs.documents.contexts import bang_khen_context, danh_sach_context  # noqa: E402
-from thidua_docs.inputs.spec import (
+from thidua_docs.inputs.spec import (  # noqa: E402
     AwardDossier,
     Campaign,
     load_campaign,
