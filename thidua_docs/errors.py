@@ -15,8 +15,9 @@ exit code, so the clerk never sees a traceback for bad input. Messages are Vietn
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+from thidua_docs.diagnostics import Problem
 
 
 class ThiduaError(Exception):
@@ -40,23 +41,6 @@ class InputError(ThiduaError):
 
 class ValueFormatError(InputError):
     """A formatter received a value outside its domain (e.g. a float as money)."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem found in an input file: where, what was found, what was expected."""
-
-    file: Path | str
-    line: int | None
-    path: str
-    message: str
-    found: str | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
-        key = f" {self.path}:" if self.path else ""
-        found = f" (giá trị: {self.found})" if self.found is not None else ""
-        return f"{where}:{key} {self.message}{found}"
 
 
 class SpecError(InputError):

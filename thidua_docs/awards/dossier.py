@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from thidua_docs.awards.money import MucLuongCoSo, by_coefficient
-from thidua_docs.errors import Problem, SpecError
+from thidua_docs.diagnostics import LineMap, Problem, display_path
+from thidua_docs.errors import SpecError
 from thidua_docs.formatting import so
-from thidua_docs.inputs.yamlfile import LineMap, display_path
 from thidua_docs.schema.models import (
     CaNhanDeNghi,
     HinhThucDeNghi,

@@ -32,7 +32,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from thidua_docs.errors import InputError, OutputError, Problem
+from thidua_docs.diagnostics import Problem
+from thidua_docs.errors import InputError, OutputError
 from thidua_docs.files import write_atomic
 
 __all__ = [

@@ -19,7 +19,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from thidua_docs.errors import InputError, OutputError, Problem, SpecError
+from thidua_docs.diagnostics import Problem
+from thidua_docs.errors import InputError, OutputError, SpecError
 from thidua_docs.evaluation.rules import Competitor, Person, key
 from thidua_docs.files import atomic_target
 from thidua_docs.schema.models import DanhGia, NhomDanhGia

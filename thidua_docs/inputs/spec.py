@@ -16,12 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from thidua_docs.awards.dossier import Dossier, compute, money_problems, proposals
 from thidua_docs.awards.money import MucLuongCoSo, shipped_table
-from thidua_docs.errors import InputError, Problem, SpecError
+from thidua_docs.diagnostics import LineMap, Problem, display_path
+from thidua_docs.errors import InputError, SpecError
 from thidua_docs.evaluation.rules import key as name_key
 from thidua_docs.evaluation.rules import rule_texts
 from thidua_docs.formatting import NgayDuThao
 from thidua_docs.inputs.award_workbook import read_award_list
-from thidua_docs.inputs.yamlfile import LineMap, display_path, load_yaml_collecting
+from thidua_docs.inputs.yamlfile import load_yaml_collecting
 from thidua_docs.schema.models import (
     ChienDich,
     HinhThucDeNghi,

@@ -13,34 +13,11 @@ from typing import Any
 
 import yaml
 
-from thidua_docs.errors import InputError, Problem, SpecError
-
-#: Path of keys (str) and list indexes (int, 0-based) from the document root to a value.
-KeyPath = tuple[str | int, ...]
+from thidua_docs.diagnostics import KeyPath, LineMap, Problem, display_path
+from thidua_docs.errors import InputError, SpecError
 
 #: Guard against alias bombs ("billion laughs"): no real spec has this many values.
 MAX_NODES = 200_000
-
-
-class LineMap:
-    """Where each value of a loaded document starts (1-based line numbers)."""
-
-    def __init__(self, file: Path) -> None:
-        self.file = file
-        self._lines: dict[KeyPath, int] = {}
-
-    def set(self, path: KeyPath, line: int) -> None:
-        self._lines.setdefault(path, line)
-
-    def line(self, path: KeyPath) -> int | None:
-        """The line of ``path``, or of its nearest ancestor that has one (e.g. for a missing key)."""
-        path = tuple(path)
-        while True:
-            if path in self._lines:
-                return self._lines[path]
-            if not path:
-                return None
-            path = path[:-1]
 
 
 def _read_text(path: Path) -> str:
@@ -115,7 +92,7 @@ def _build(
                     Problem(
                         lines.file,
                         key_node.start_mark.line + 1,
-                        _display(path),
+                        display_path(path),
                         "tên khóa phải là văn bản",
                         repr(key),
                     )
@@ -128,7 +105,7 @@ def _build(
                     Problem(
                         lines.file,
                         key_node.start_mark.line + 1,
-                        _display((*path, key)),
+                        display_path((*path, key)),
                         "khóa bị khai báo hai lần (bản sau sẽ ghi đè bản trước)",
                     )
                 )
@@ -150,21 +127,12 @@ def _build(
             Problem(
                 lines.file,
                 node.start_mark.line + 1,
-                _display(path),
+                display_path(path),
                 "ngày không có thật trên lịch",
                 repr(node.value),
             )
         )
         return node.value
-
-
-def _display(path: KeyPath) -> str:
-    """A key path as a clerk reads it: ``tieu_chi › mục 2 › tieu_de`` (list items from 1)."""
-    parts = [f"mục {p + 1}" if isinstance(p, int) else p for p in path]
-    return " › ".join(parts)
-
-
-display_path = _display
 
 
 def load_yaml(path: Path) -> tuple[Any, LineMap]:
