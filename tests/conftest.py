@@ -13,7 +13,7 @@ from .helpers import CAMPAIGNS
 def cong_van_2024(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The công văn of the 2024 example campaign (seed 000), rendered once for the session."""
     out = tmp_path_factory.mktemp("cong-van-2024")
-    (path,) = draft(load_campaign(CAMPAIGNS / "bhxh-2024-nuoc-rut"), out)
+    (path,) = draft(campaign=load_campaign(CAMPAIGNS / "bhxh-2024-nuoc-rut"), out=out).files
     return path
 
 
@@ -21,5 +21,5 @@ def cong_van_2024(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def cong_van_2026(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The công văn of the 2026 draft example (new agency structure), rendered once."""
     out = tmp_path_factory.mktemp("cong-van-2026")
-    (path,) = draft(load_campaign(CAMPAIGNS / "bhxh-2026-nuoc-rut"), out)
+    (path,) = draft(campaign=load_campaign(CAMPAIGNS / "bhxh-2026-nuoc-rut"), out=out).files
     return path

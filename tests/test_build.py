@@ -18,9 +18,10 @@ from pathlib import Path
 import docx
 import pytest
 
+from thidua_docs.api import build
 from thidua_docs.cli import main
 from thidua_docs.inputs.spec import load_campaign
-from thidua_docs.output.build import build, find_libreoffice
+from thidua_docs.output.pdf import find_libreoffice
 
 from .helpers import CAMPAIGNS, TEMPLATES, nonempty_lines
 
@@ -43,7 +44,7 @@ def docx_files(root: Path) -> list[Path]:
 
 def test_build_writes_the_dossier_and_its_manifest(tmp_path: Path) -> None:
     out = tmp_path / "ho-so"
-    result = build(load_campaign(campaign_copy(tmp_path)), out, workers=1)
+    result = build(campaign=load_campaign(campaign_copy(tmp_path)), out=out, workers=1)
     assert result.ok and not result.kept and not result.unchanged
     names = {p.relative_to(out).as_posix() for p in docx_files(out)}
     assert {
@@ -69,7 +70,7 @@ def test_build_writes_the_dossier_and_its_manifest(tmp_path: Path) -> None:
 
 def test_print_file_holds_every_certificate_in_list_order(tmp_path: Path) -> None:
     out = tmp_path / "ho-so"
-    build(load_campaign(campaign_copy(tmp_path)), out, workers=1)
+    build(campaign=load_campaign(campaign_copy(tmp_path)), out=out, workers=1)
     lines = nonempty_lines(out / "in-an" / "bang-khen-tat-ca.docx")
     names = [
         "Bảo hiểm xã hội thành phố Hà Nội",
@@ -89,8 +90,8 @@ def test_print_file_holds_every_certificate_in_list_order(tmp_path: Path) -> Non
 
 def test_reruns_are_byte_identical_and_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
     campaign = load_campaign(campaign_copy(tmp_path))
-    build(campaign, tmp_path / "a", workers=1)
-    build(campaign, tmp_path / "b", workers=2)
+    build(campaign=campaign, out=tmp_path / "a", workers=1)
+    build(campaign=campaign, out=tmp_path / "b", workers=2)
     first, second = docx_files(tmp_path / "a"), docx_files(tmp_path / "b")
     assert [p.relative_to(tmp_path / "a") for p in first] == [
         p.relative_to(tmp_path / "b") for p in second
@@ -98,7 +99,7 @@ def test_reruns_are_byte_identical_and_unchanged_files_are_not_rewritten(tmp_pat
     for x, y in zip(first, second, strict=True):
         assert x.read_bytes() == y.read_bytes(), x.name
     stamp = {p: p.stat().st_mtime_ns for p in first}
-    again = build(campaign, tmp_path / "a", workers=1)
+    again = build(campaign=campaign, out=tmp_path / "a", workers=1)
     assert not again.written and len(again.unchanged) == len(first)
     assert all(p.stat().st_mtime_ns == stamp[p] for p in first)
 
@@ -106,28 +107,30 @@ def test_reruns_are_byte_identical_and_unchanged_files_are_not_rewritten(tmp_pat
 def test_edited_documents_are_kept_unless_forced(tmp_path: Path) -> None:
     campaign = load_campaign(campaign_copy(tmp_path))
     out = tmp_path / "ho-so"
-    build(campaign, out, workers=1)
+    build(campaign=campaign, out=out, workers=1)
     edited = out / "quyet-dinh.docx"
     document = docx.Document(str(edited))
     document.add_paragraph("Bổ sung của chuyên viên")
     document.save(str(edited))
     before = edited.read_bytes()
-    result = build(campaign, out, workers=1)
+    result = build(campaign=campaign, out=out, workers=1)
     assert result.kept == [edited] and edited.read_bytes() == before
-    assert build(campaign, out, workers=1).kept == [edited]  # still recognised as edited next time
-    forced = build(campaign, out, workers=1, force=True)
+    assert build(campaign=campaign, out=out, workers=1).kept == [
+        edited
+    ]  # still recognised as edited next time
+    forced = build(campaign=campaign, out=out, workers=1, force=True)
     assert edited in forced.written and "Bổ sung của chuyên viên" not in nonempty_lines(edited)
 
 
 def test_resume_after_an_interruption(tmp_path: Path) -> None:
     campaign = load_campaign(campaign_copy(tmp_path))
     out = tmp_path / "ho-so"
-    build(campaign, out, workers=1)
+    build(campaign=campaign, out=out, workers=1)
     for lost in ("bang-khen/005-tran-van-nam.docx", "bien-ban.docx"):
         (out / lost).unlink()
     stray = out / "bang-khen" / ".006-le-thi-mai.docx.abc123.tmp"
     stray.write_bytes(b"half a file")
-    result = build(campaign, out, workers=1)
+    result = build(campaign=campaign, out=out, workers=1)
     assert sorted(p.name for p in result.written) == ["005-tran-van-nam.docx", "bien-ban.docx"]
     assert not stray.exists() and not result.kept
 
@@ -213,7 +216,7 @@ requires_libreoffice = pytest.mark.skipif(
 def test_pdf_has_the_pages_and_text(tmp_path: Path) -> None:
     assert find_libreoffice() is not None, "CI must install LibreOffice (.ci/run)"
     out = tmp_path / "ho-so"
-    result = build(load_campaign(campaign_copy(tmp_path)), out, pdf=True, workers=1)
+    result = build(campaign=load_campaign(campaign_copy(tmp_path)), out=out, pdf=True, workers=1)
     assert result.ok, result.pdf_error
     decision = out / "pdf" / "quyet-dinh.pdf"
     info = subprocess.run(

@@ -379,7 +379,9 @@ def sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("cong_van", "bhxh-2024-nuoc-rut"),
         ("cong_van_2026", "bhxh-2026-nuoc-rut"),
     ):
-        written = draft(load_campaign(CAMPAIGNS / campaign), tmp_path_factory.mktemp(name))
+        written = draft(
+            campaign=load_campaign(CAMPAIGNS / campaign), out=tmp_path_factory.mktemp(name)
+        ).files
         out[name] = next(path for path in written if path.name == CONG_VAN)
     for kind, (build, filename) in BUILT.items():
         out[kind] = tmp_path_factory.mktemp(kind) / filename

@@ -12,6 +12,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from thidua_docs.api import dossier
 from thidua_docs.awards.money import (
     MucLuongCoSo,
     by_coefficient,
@@ -19,7 +20,6 @@ from thidua_docs.awards.money import (
     round_up,
     shipped_table,
 )
-from thidua_docs.documents.contexts import dossier
 from thidua_docs.errors import InputError, SpecError
 from thidua_docs.inputs.spec import load_campaign, load_dossier
 
@@ -94,7 +94,7 @@ def test_the_salary_in_force_changes_on_its_effective_date() -> None:
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     campaign = load_campaign(CAMPAIGNS / "bhxh-2024-nuoc-rut")
     out = tmp_path_factory.mktemp("ho-so")
-    dossier(campaign, load_dossier(campaign), out)
+    dossier(campaign=campaign, out=out)
     return out
 
 
@@ -275,9 +275,8 @@ def test_achievement_report_drafts_mark_what_to_write(example: Path) -> None:
 
 def test_reruns_are_byte_identical(tmp_path: Path) -> None:
     campaign = load_campaign(CAMPAIGNS / "bhxh-2024-nuoc-rut")
-    award = load_dossier(campaign)
-    first = dossier(campaign, award, tmp_path / "a")
-    second = dossier(campaign, award, tmp_path / "b")
+    first = dossier(campaign=campaign, out=tmp_path / "a").files
+    second = dossier(campaign=campaign, out=tmp_path / "b").files
     for x, y in zip(first, second, strict=True):
         assert x.read_bytes() == y.read_bytes(), x.name
 
@@ -328,7 +327,7 @@ quyet_dinh:
 def test_hostile_names_come_out_intact_everywhere(tmp_path: Path) -> None:
     folder = copy_campaign(tmp_path, HOSTILE)
     campaign = load_campaign(folder)
-    written = dossier(campaign, load_dossier(campaign), tmp_path / "ra")
+    written = dossier(campaign=campaign, out=tmp_path / "ra").files
     names = {p.name for p in written}
     assert "001-doi-thu-so-1.docx" in names and "002-nguyen-be-anh-tuyet.docx" in names
     listing = "\n".join(body_paragraphs(tmp_path / "ra" / "danh-sach-kem-quyet-dinh.docx"))

@@ -8,10 +8,9 @@ import docx
 import pytest
 
 from thidua_docs import draft, load_campaign
+from thidua_docs.api import dossier
 from thidua_docs.checks.nd30.checker import check_document
 from thidua_docs.cli import main
-from thidua_docs.documents.contexts import dossier
-from thidua_docs.inputs.spec import load_dossier
 
 from .helpers import CAMPAIGNS
 
@@ -25,9 +24,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "bhxh-2017-giam-no",
         "bhxh-2024-ke-hoach-co-quan",
     ):
-        draft(load_campaign(CAMPAIGNS / name), out / name)
+        draft(campaign=load_campaign(CAMPAIGNS / name), out=out / name)
     campaign = load_campaign(CAMPAIGNS / "bhxh-2024-nuoc-rut")
-    dossier(campaign, load_dossier(campaign), out / "ho-so")
+    dossier(campaign=campaign, out=out / "ho-so")
     return out
 
 

@@ -273,7 +273,7 @@ def test_the_2017_circular_announces_what_evaluate_applies(tmp_path: Path) -> No
     from .helpers import nonempty_lines
 
     campaign = load_campaign(CAMPAIGNS / "bhxh-2017-giam-no")
-    (path,) = draft(campaign, tmp_path)
+    (path,) = draft(campaign=campaign, out=tmp_path).files
     lines = nonempty_lines(path)
     assert campaign.chien_dich.danh_gia is not None
     for code, text in rule_texts(campaign.chien_dich.danh_gia).items():

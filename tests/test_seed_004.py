@@ -17,7 +17,7 @@ SEED = SEEDS / "004_a8da208c2798b0d8.txt"
 @pytest.fixture(scope="module")
 def ke_hoach(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("ke-hoach")
-    (path,) = draft(load_campaign(CAMPAIGNS / "bhxh-2024-ke-hoach-co-quan"), out)
+    (path,) = draft(campaign=load_campaign(CAMPAIGNS / "bhxh-2024-ke-hoach-co-quan"), out=out).files
     return path
 
 

@@ -8,13 +8,9 @@ from pathlib import Path
 import docx
 import pytest
 
+from thidua_docs.api import list_templates
 from thidua_docs.cli import main
-from thidua_docs.render.templates import (
-    TEMPLATE_FILES,
-    find_template,
-    shipped_templates_dir,
-    template_table,
-)
+from thidua_docs.render.templates import TEMPLATE_FILES, find_template, shipped_templates_dir
 
 from .helpers import CAMPAIGNS, TEMPLATES, nonempty_lines
 
@@ -40,7 +36,7 @@ def test_own_template_wins_file_by_file(tmp_path: Path) -> None:
     office_copy(own, "ke_hoach.docx", "KẾ HOẠCH", "KẾ HOẠCH")
     assert find_template("ke_hoach.docx", own) == own / "ke_hoach.docx"
     assert find_template("to_trinh.docx", own) == shipped_templates_dir() / "to_trinh.docx"
-    table = {name: (path, is_own) for name, _, path, is_own in template_table(own)}
+    table = {row.name: (row.path, row.own) for row in list_templates(templates=own)}
     assert table["ke_hoach.docx"] == (own / "ke_hoach.docx", True)
     assert table["cong_van_phat_dong.docx"][1] is False
 

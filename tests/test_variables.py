@@ -57,7 +57,7 @@ def test_cli_lists_variables(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_unknown_template(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["templates", "vars", "giay_khen"]) == 2
+    assert main(["templates", "vars", "giay_moi_hop"]) == 2
     assert capsys.readouterr().err.startswith(
-        "Lỗi: Không có mẫu giay_khen.docx; các mẫu: cong_van_phat_dong.docx"
+        "Lỗi: Không có mẫu giay_moi_hop.docx; các mẫu: cong_van_phat_dong.docx"
     )

@@ -1,28 +1,69 @@
 """thidua-docs: official documents of Vietnamese emulation-and-awards work (thi đua – khen thưởng).
 
-Library first: every CLI command calls one function of this package.
+Library first: every CLI command is one call of a function of :mod:`thidua_docs.api`, the front
+door, re-exported here; each takes keyword arguments and returns a typed result.
 
-    from thidua_docs import load_campaign, draft
-    campaign = load_campaign(Path("campaigns/bhxh-2024-nuoc-rut"))
-    draft(campaign, Path("out"))
+    from pathlib import Path
+    from thidua_docs import draft
+    result = draft(campaign=Path("campaigns/bhxh-2024-nuoc-rut"), out=Path("out"))
+
+The layers below it are described in docs/kien-truc.md.
 """
-
-from thidua_docs.documents.contexts import draft
-from thidua_docs.errors import InputError, OutputError, SpecError, TemplateError, ThiduaError
-from thidua_docs.inputs.spec import load_campaign
-from thidua_docs.render.engine import PreparedTemplate, render_file
 
 __version__ = "0.1.0"
 
+from thidua_docs.api import (
+    BuildResult,
+    CheckResult,
+    DossierResult,
+    DraftResult,
+    EvaluationResult,
+    RenderResult,
+    TemplateCheckResult,
+    TemplateInUse,
+    TemplateReport,
+    TemplateVariables,
+    build,
+    check,
+    check_templates,
+    dossier,
+    draft,
+    evaluate,
+    list_templates,
+    new_results,
+    render,
+    template_variables,
+)
+from thidua_docs.errors import InputError, OutputError, SpecError, TemplateError, ThiduaError
+from thidua_docs.inputs.spec import Campaign, load_campaign
+
 __all__ = [
+    "BuildResult",
+    "Campaign",
+    "CheckResult",
+    "DossierResult",
+    "DraftResult",
+    "EvaluationResult",
     "InputError",
     "OutputError",
-    "PreparedTemplate",
+    "RenderResult",
     "SpecError",
+    "TemplateCheckResult",
     "TemplateError",
+    "TemplateInUse",
+    "TemplateReport",
+    "TemplateVariables",
     "ThiduaError",
     "__version__",
+    "build",
+    "check",
+    "check_templates",
+    "dossier",
     "draft",
+    "evaluate",
+    "list_templates",
     "load_campaign",
-    "render_file",
+    "new_results",
+    "render",
+    "template_variables",
 ]

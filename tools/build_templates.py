@@ -805,6 +805,49 @@ def bang_khen(path: Path) -> None:
     doc.save(path)
 
 
+def giay_khen(path: Path) -> None:
+    """A Giấy khen page: portrait A4, the unit head's certificate (not an administrative document)."""
+    doc = new_document("Giấy khen")
+    section = doc.sections[0]
+    section.top_margin = section.bottom_margin = Mm(25)
+    section.left_margin = section.right_margin = Mm(25)
+    section.different_first_page_header_footer = False
+    for par in section.header.paragraphs:
+        par._element.getparent().remove(par._element)
+    centred(doc, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True})], size=13)
+    centred(doc, [("Độc lập - Tự do - Hạnh phúc", {"bold": True})], size=14, after=24)
+    centred(doc, [("{{ giay_khen.tham_quyen }}", {"bold": True})], size=15)
+    centred(doc, [("TẶNG", {"bold": True})], size=15, after=12)
+    centred(doc, [("{{ giay_khen.ten_bang }}", {"bold": True})], size=36, after=18)
+    centred(doc, [("{{ giay_khen.ten }}", {"bold": True})], size=20)
+    tag(doc, "{%p if giay_khen.don_vi %}")
+    centred(doc, ["{{ giay_khen.don_vi }}"], size=15)
+    tag(doc, "{%p endif %}")
+    centred(doc, [("{{ giay_khen.thanh_tich }}", {"italic": True})], size=15, before=12, after=24)
+    table = borderless_table(doc, 1, [70, 90])
+    left, right = table.rows[0].cells
+    paragraph(
+        left,
+        ["{{ giay_khen.quyet_dinh }}"],
+        size=12,
+        first_indent_mm=None,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        before=24,
+        after=0,
+    )
+    paragraph(
+        left,
+        ["Số sổ: {{ giay_khen.so_vao_so }}"],
+        size=12,
+        first_indent_mm=None,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        after=0,
+    )
+    centred(right, [("{{ giay_khen.dia_danh_ngay }}", {"italic": True})], size=14)
+    signer_lines(right, "giay_khen.nguoi_ky")
+    doc.save(path)
+
+
 TEMPLATES = {
     "cong_van_phat_dong.docx": cong_van_phat_dong,
     "ke_hoach.docx": ke_hoach,
@@ -814,6 +857,7 @@ TEMPLATES = {
     "bien_ban.docx": bien_ban,
     "bao_cao_thanh_tich.docx": bao_cao_thanh_tich,
     "bang_khen.docx": bang_khen,
+    "giay_khen.docx": giay_khen,
 }
 
 

@@ -6,7 +6,6 @@ Exit codes: 0 done · 1 failed (output could not be written, internal error) · 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable
@@ -15,34 +14,10 @@ from typing import Any, TypeVar
 
 import click
 
-from thidua_docs import __version__
-from thidua_docs.checks.nd30.checker import KINDS as ND30_KINDS
-from thidua_docs.checks.nd30.checker import check_document
-from thidua_docs.checks.templates.checker import check_template, fix_template
+from thidua_docs import __version__, api
 from thidua_docs.cli.i18n import install as _install_vietnamese
-from thidua_docs.documents.catalogue import example_contexts, template_variables
-from thidua_docs.documents.contexts import DOSSIER_KINDS
-from thidua_docs.documents.contexts import dossier as write_dossier
-from thidua_docs.documents.contexts import draft as draft_documents
-from thidua_docs.errors import InputError, ThiduaError
-from thidua_docs.evaluation.rules import evaluate as evaluate_rules
-from thidua_docs.evaluation.selection import (
-    award_list,
-    format_report,
-    money_summary,
-    write_award_list,
-    write_report_xlsx,
-)
-from thidua_docs.files import check_writable
+from thidua_docs.errors import ThiduaError
 from thidua_docs.formatting import tien
-from thidua_docs.inputs.results import read_results, write_results_template
-from thidua_docs.inputs.spec import Campaign, load_campaign, load_dossier, salary_table
-from thidua_docs.inputs.yamlfile import load_data
-from thidua_docs.output.build import build as run_build
-from thidua_docs.output.build import summary as build_summary
-from thidua_docs.render.engine import render_file
-from thidua_docs.render.templates import TEMPLATE_FILES, template_table
-from thidua_docs.schema.models import DanhGia
 
 _install_vietnamese()
 
@@ -113,10 +88,8 @@ def draft(
 
     Ví dụ: thidua draft campaigns/bhxh-2024-nuoc-rut
     """
-    campaign = load_campaign(campaign_dir)
-    target = out_dir if out_dir is not None else campaign.folder / "du-thao"
-    own = _templates(templates_dir, campaign.templates_dir)
-    for path in draft_documents(campaign, target, force=force, templates_dir=own):
+    result = api.draft(campaign=campaign_dir, out=out_dir, templates=templates_dir, force=force)
+    for path in result.files:
         click.echo(f"Đã tạo {path}")
 
 
@@ -128,8 +101,8 @@ def draft(
     "only",
     metavar="LOẠI",
     multiple=True,
-    type=click.Choice(DOSSIER_KINDS),
-    help="Chỉ soạn loại văn bản này (lặp lại được): " + ", ".join(DOSSIER_KINDS) + ".",
+    type=click.Choice(api.dossier_kinds()),
+    help="Chỉ soạn loại văn bản này (lặp lại được): " + ", ".join(api.dossier_kinds()) + ".",
 )
 @templates_option
 @click.option("--force", is_flag=True, help="Ghi đè văn bản đã có (mặc định không ghi đè).")
@@ -148,19 +121,14 @@ def dossier(
 
     Ví dụ: thidua dossier campaigns/bhxh-2024-nuoc-rut
     """
-    campaign = load_campaign(campaign_dir)
-    award = load_dossier(campaign)
-    target = out_dir if out_dir is not None else campaign.folder / "ho-so"
-    own = _templates(templates_dir, campaign.templates_dir)
-    written = write_dossier(
-        campaign, award, target, only=only or DOSSIER_KINDS, force=force, templates_dir=own
+    result = api.dossier(
+        campaign=campaign_dir, out=out_dir, only=only, templates=templates_dir, force=force
     )
-    for path in written:
+    for path in result.files:
         click.echo(f"Đã tạo {path}")
-    total = award.dossier
     click.echo(
-        f"Tổng cộng {len(written)} tệp: {total.so_tap_the} tập thể, {total.so_ca_nhan} cá nhân, "
-        f"tiền thưởng {tien(total.tong_tien)}."
+        f"Tổng cộng {len(result.files)} tệp: {result.so_tap_the} tập thể, "
+        f"{result.so_ca_nhan} cá nhân, tiền thưởng {tien(result.tong_tien)}."
     )
 
 
@@ -184,11 +152,8 @@ def render(template: Path, data_file: Path, output: Path, force: bool) -> None:
 
     Ví dụ: thidua render mau.docx du-lieu.yaml -o ket-qua.docx
     """
-    data, _ = load_data(data_file)
-    if not isinstance(data, dict):
-        raise InputError(f"{data_file}: dữ liệu phải là một nhóm khóa: giá trị ở mức ngoài cùng")
-    path = render_file(template, data, output, force=force)
-    click.echo(f"Đã tạo {path}")
+    result = api.render(template=template, data=data_file, output=output, force=force)
+    click.echo(f"Đã tạo {result.file}")
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
@@ -201,10 +166,7 @@ def new(campaign_dir: Path, force: bool) -> None:
     dòng tiêu đề cố định, ô số có kiểm tra dữ liệu; thêm trang "Cá nhân" cho danh sách cá nhân
     do các đơn vị đề xuất.
     """
-    campaign = load_campaign(campaign_dir)
-    rules = _rules(campaign)
-    path = write_results_template(campaign.folder / rules.ket_qua, rules, force=force)
-    click.echo(f"Đã tạo {path}")
+    click.echo(f"Đã tạo {api.new_results(campaign=campaign_dir, force=force)}")
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
@@ -217,25 +179,12 @@ def evaluate(campaign_dir: Path, force: bool) -> None:
     dung ra danh-gia.xlsx cạnh tệp kết quả, và ghi danh sách đề nghị khen thưởng
     (danh-sach-de-nghi.yaml) để dùng trong khen-thuong.yaml: de_nghi: danh-sach-de-nghi.yaml.
     """
-    campaign = load_campaign(campaign_dir)
-    rules = _rules(campaign)
-    results, people = read_results(campaign.folder, rules)
-    evaluation = evaluate_rules(rules, results, people)
-    results_file = campaign.folder / rules.ket_qua
-    report = results_file.with_name("danh-gia.xlsx")
-    awards = campaign.folder / "danh-sach-de-nghi.yaml"
-    check_writable(report, force=force)
-    check_writable(awards, force=force)
-    click.echo(format_report(evaluation))
-    write_report_xlsx(report, evaluation, force=force)
-    items = award_list(rules, evaluation)
-    write_award_list(awards, items, results_file.name, force=force)
-    awarded = evaluation.awarded()
-    chosen = sum(1 for r in evaluation.people if r.selected)
-    click.echo(f"Đã chọn {len(awarded)} tập thể và {chosen} cá nhân.")
-    click.echo(money_summary(items, salary_table(campaign.co_quan), _decision_date(campaign)))
-    click.echo(f"Đã tạo {report}")
-    click.echo(f"Đã tạo {awards}")
+    result = api.evaluate(campaign=campaign_dir, force=force)
+    click.echo(api.evaluation_report(result.evaluation))
+    click.echo(f"Đã chọn {result.so_tap_the} tập thể và {result.so_ca_nhan} cá nhân.")
+    click.echo(result.money)
+    click.echo(f"Đã tạo {result.report_file}")
+    click.echo(f"Đã tạo {result.award_list_file}")
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
@@ -257,7 +206,7 @@ def evaluate(campaign_dir: Path, force: bool) -> None:
     "only",
     metavar="LOẠI",
     multiple=True,
-    type=click.Choice(DOSSIER_KINDS),
+    type=click.Choice(api.dossier_kinds()),
     help="Chỉ soạn loại văn bản này (lặp lại được).",
 )
 @click.option("--force", is_flag=True, help="Ghi đè cả văn bản đã sửa tay sau khi tạo.")
@@ -279,9 +228,6 @@ def build(
 
     Ví dụ: thidua build campaigns/bhxh-2024-nuoc-rut --pdf
     """
-    campaign = load_campaign(campaign_dir)
-    own = _templates(templates_dir, campaign.templates_dir)
-    target = out_dir if out_dir is not None else campaign.folder / "ho-so"
     bar: Any = None
 
     def progress(done: int, total: int) -> None:
@@ -294,25 +240,20 @@ def build(
             if done == total:
                 bar.__exit__(None, None, None)
 
-    result = run_build(
-        campaign,
-        target,
+    result = api.build(
+        campaign=campaign_dir,
+        out=out_dir,
+        only=only,
+        templates=templates_dir,
         force=force,
         pdf=pdf,
         workers=workers,
-        templates_dir=own,
         progress=progress,
-        only=only or DOSSIER_KINDS,
     )
-    for line in build_summary(result):
+    for line in _build_summary(result):
         click.echo(line, err=line.startswith("Lỗi:"))
     if not result.ok:
         raise click.exceptions.Exit(1)
-
-
-#: Folders of a dossier that hold certificates or print files, which are not administrative
-#: documents (ND30 does not apply to a Bằng khen).
-_NOT_ADMINISTRATIVE = ("bang-khen", "bang-khen-in-phoi", "in-an", "pdf")
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
@@ -321,7 +262,7 @@ _NOT_ADMINISTRATIVE = ("bang-khen", "bang-khen-in-phoi", "in-an", "pdf")
 )
 @click.option(
     "--kind",
-    type=click.Choice(list(ND30_KINDS)),
+    type=click.Choice(api.check_kinds()),
     default=None,
     help="Loại văn bản (mặc định: tự nhận ra từ nội dung).",
 )
@@ -334,54 +275,13 @@ def check(paths: tuple[Path, ...], kind: str | None) -> None:
 
     Ví dụ: thidua check campaigns/bhxh-2024-nuoc-rut/du-thao/cong-van-phat-dong.docx
     """
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(
-                p
-                for p in path.rglob("*.docx")
-                if not p.name.startswith(("~$", "."))
-                and not set(p.relative_to(path).parts[:-1]) & set(_NOT_ADMINISTRATIVE)
-            )
-        else:
-            files.append(path)
-    if not files:
-        raise InputError("Không có tệp .docx nào để kiểm tra")
-    total = 0
-    for file in files:
-        violations = check_document(file, kind)
-        total += len(violations)
-        for violation in violations:
-            click.echo(str(violation))
-    if total:
-        click.echo(f"Có {total} vi phạm thể thức trong {len(files)} tệp.")
+    result = api.check(paths=paths, kind=kind)
+    for violation in result.violations:
+        click.echo(str(violation))
+    if result.violations:
+        click.echo(f"Có {len(result.violations)} vi phạm thể thức trong {len(result.files)} tệp.")
         raise click.exceptions.Exit(1)
-    click.echo(f"Không có vi phạm thể thức: {len(files)} tệp.")
-
-
-def _decision_date(campaign: Campaign) -> dt.date | None:
-    """The decision's date from khen-thuong.yaml when it is there: coefficient money depends on it."""
-    try:
-        dossier_file = load_dossier(campaign)
-    except ThiduaError:
-        return None
-    return dossier_file.ngay_tinh_tien
-
-
-def _rules(campaign: Campaign) -> DanhGia:
-    if campaign.chien_dich.danh_gia is None:
-        raise InputError(
-            f"{campaign.spec_file}: chiến dịch chưa khai báo quy tắc đánh giá (mục danh_gia)"
-        )
-    return campaign.chien_dich.danh_gia
-
-
-def _templates(option: Path | None, from_profile: Path | None) -> Path | None:
-    """The office templates folder: the command-line option wins over the agency profile."""
-    folder = option if option is not None else from_profile
-    if folder is not None and not folder.is_dir():
-        raise InputError(f"Không tìm thấy thư mục mẫu {folder}")
-    return folder
+    click.echo(f"Không có vi phạm thể thức: {len(result.files)} tệp.")
 
 
 @cli.group(
@@ -402,11 +302,9 @@ def templates_list(campaign_dir: Path | None, templates_dir: Path | None) -> Non
     Mẫu riêng của cơ quan (--templates, hoặc thu_muc_mau trong hồ sơ cơ quan của chiến dịch)
     được dùng thay mẫu đi kèm, từng tệp một.
     """
-    from_profile = load_campaign(campaign_dir).templates_dir if campaign_dir is not None else None
-    own = _templates(templates_dir, from_profile)
-    for name, title, path, is_own in template_table(own):
-        where = "mẫu riêng" if is_own else "mẫu đi kèm"
-        click.echo(f"{name:<26} {title}\n{'':<26} {where}: {path}")
+    for row in api.list_templates(campaign=campaign_dir, templates=templates_dir):
+        where = "mẫu riêng" if row.own else "mẫu đi kèm"
+        click.echo(f"{row.name:<26} {row.title}\n{'':<26} {where}: {row.path}")
 
 
 @templates.command("check", context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
@@ -424,24 +322,16 @@ def templates_check(files: tuple[Path, ...], templates_dir: Path | None, fix: bo
 
     Mỗi vấn đề được chỉ rõ chỗ: phần, bảng/dòng/ô, đoạn và đoạn trích. Thoát với mã 1 nếu có lỗi.
     """
-    paths = list(files) or [
-        path for _, _, path, _ in template_table(_templates(templates_dir, None))
-    ]
-    errors = warnings = 0
-    for path in paths:
-        if fix:
-            target = path.with_name(f"{path.stem}.da-sua.docx")
-            repaired = fix_template(path, target)
-            if repaired:
-                click.echo(f"Đã sửa {len(repaired)} chỗ vào bản sao {target}")
-            else:
-                target.unlink(missing_ok=True)
-        for finding in check_template(path):
+    result = api.check_templates(files=files, templates=templates_dir, fix=fix)
+    for report in result.reports:
+        if report.repaired_copy is not None:
+            click.echo(f"Đã sửa {report.repairs} chỗ vào bản sao {report.repaired_copy}")
+        for finding in report.findings:
             click.echo(str(finding))
-            errors += finding.level == "lỗi"
-            warnings += finding.level != "lỗi"
-    click.echo(f"Đã kiểm tra {len(paths)} mẫu: {errors} lỗi, {warnings} cảnh báo.")
-    if errors:
+    click.echo(
+        f"Đã kiểm tra {len(result.reports)} mẫu: {result.errors} lỗi, {result.warnings} cảnh báo."
+    )
+    if result.errors:
         raise click.exceptions.Exit(1)
 
 
@@ -454,14 +344,29 @@ def templates_vars(names: tuple[str, ...]) -> None:
     Dấu [] trong tên biến nghĩa là "từng mục của danh sách" (dùng trong vòng lặp
     {%p for … in … %}). Danh sách này được lập từ dữ liệu ví dụ đi kèm chương trình.
     """
-    wanted = [n if n.endswith(".docx") else f"{n}.docx" for n in names] or list(TEMPLATE_FILES)
-    contexts = example_contexts()
-    for name in wanted:
-        variables = template_variables(name, contexts)
-        click.echo(f"{name} — {TEMPLATE_FILES[name]}")
-        for variable in variables:
+    for template in api.template_variables(names=names):
+        click.echo(f"{template.name} — {template.title}")
+        for variable in template.variables:
             click.echo(f"  {variable.path}: {variable.description} (ví dụ: {variable.example})")
         click.echo("")
+
+
+def _build_summary(result: api.BuildResult) -> list[str]:
+    """The end-of-run report of `thidua build`."""
+    lines = [
+        f"Đã ghi {len(result.written)} tệp, {len(result.unchanged)} tệp không đổi"
+        + (f", giữ {len(result.kept)} tệp đã sửa tay" if result.kept else "")
+        + (f", {len(result.pdfs)} tệp PDF" if result.pdfs else "")
+        + "."
+    ]
+    lines += [f"Giữ nguyên (đã sửa sau khi tạo; dùng --force để ghi đè): {p}" for p in result.kept]
+    lines += [f"Lỗi: {name}: {message}" for name, message in result.failed]
+    if result.pdf_error:
+        lines.append(f"Lỗi: {result.pdf_error}")
+    lines += result.notes
+    if result.manifest is not None:
+        lines.append(f"Danh mục hồ sơ: {result.manifest}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,9 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from thidua_docs.documents.registry import Examples, kinds, template_titles
 from thidua_docs.errors import InputError
 from thidua_docs.formatting import NgayDuThao, ngay
-from thidua_docs.render.templates import TEMPLATE_FILES
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -143,6 +143,11 @@ BY_SUFFIX = {
 
 
 def describe(path: str) -> str | None:
+    """What the variable at ``path`` means: by its full path (a kind's own descriptions first),
+    then by how it ends, then by its last name."""
+    own = {path: text for kind in kinds() for path, text in kind.descriptions.items()}
+    if path in own:
+        return own[path]
     if path in EXACT:
         return EXACT[path]
     for suffix, description in BY_SUFFIX.items():
@@ -189,34 +194,39 @@ def example_folder() -> Path:
     )
 
 
-def example_contexts() -> dict[str, dict[str, Any]]:
-    """The context of every template, built from the bundled example campaigns."""
-    from thidua_docs.documents import contexts as d
+def example_contexts(today: dt.date | None = None) -> dict[str, dict[str, Any]]:
+    """The context of every template, built by each kind from the bundled example campaigns.
+
+    ``today`` matters only to a document dated by the day it is made; the example dossier is dated
+    by its decision, which stands in for it when not given.
+    """
     from thidua_docs.inputs.spec import load_campaign, load_dossier
 
     folder = example_folder()
     campaign = load_campaign(folder / "bhxh-2024-nuoc-rut")
     award = load_dossier(campaign)
     plan = load_campaign(folder / "bhxh-2024-ke-hoach-co-quan")
-    first = award.dossier.awardees[0]
-    return {
-        "cong_van_phat_dong.docx": d.cong_van_context(campaign),
-        "ke_hoach.docx": d.ke_hoach_context(plan),
-        "to_trinh.docx": d.to_trinh_context(campaign, award),
-        "danh_sach.docx": d.danh_sach_context(campaign, award, "quyet_dinh"),
-        "bien_ban.docx": d.bien_ban_context(campaign, award),
-        "quyet_dinh.docx": d.quyet_dinh_context(campaign, award),
-        "bao_cao_thanh_tich.docx": d.bao_cao_context(campaign, award, first),
-        "bang_khen.docx": d.bang_khen_context(campaign, award, first),
-    }
+    examples = Examples(
+        campaign=campaign,
+        award=award,
+        plan=plan,
+        awardee=award.dossier.awardees[0],
+        today=today or award.ngay_tinh_tien or dt.date.min,
+    )
+    contexts: dict[str, dict[str, Any]] = {}
+    for kind in kinds():
+        if kind.template is not None and kind.example is not None:
+            contexts.setdefault(kind.template, kind.example(examples))
+    return contexts
 
 
 def template_variables(
     template: str, contexts: dict[str, dict[str, Any]] | None = None
 ) -> list[Variable]:
-    """The variables ``template`` (a file name of TEMPLATE_FILES) receives, with example values."""
-    if template not in TEMPLATE_FILES:
-        known = ", ".join(TEMPLATE_FILES)
+    """The variables ``template`` (a template file name of a document kind) receives, with example values."""
+    titles = template_titles()
+    if template not in titles:
+        known = ", ".join(titles)
         raise InputError(f"Không có mẫu {template}; các mẫu: {known}")
     context = (contexts or example_contexts())[template]
     return [

@@ -1,7 +1,5 @@
-"""`thidua build`: from the results to the whole signed-ready dossier in one safe, fast batch.
+"""Writing the whole dossier in one safe, fast batch (the output half of `thidua build`).
 
-- Evaluates the results when the campaign declares rules, and writes the award list (kept if the
-  clerk already has one).
 - Renders every document with each template prepared once per worker process, on every core,
   in batches so memory does not grow with the number of documents.
 - Writes each file atomically. A rerun after an interruption finds the finished files identical
@@ -9,7 +7,10 @@
   has been edited by the clerk and is kept unless ``force``.
 - One document's failure is reported and does not stop the others.
 - Writes a manifest (JSON and CSV: file, kind, awardee, SHA-256), print files (all certificates of
-  a kind in one .docx, in list order, streamed from the files so memory stays flat) and, on request, PDFs through LibreOffice, one call per folder.
+  a kind in one .docx, in list order, streamed from the files so memory stays flat) and, on
+  request, PDFs through LibreOffice, one call per folder.
+
+Which documents there are is decided before: this module receives the jobs.
 """
 
 from __future__ import annotations
@@ -21,22 +22,16 @@ import json
 import multiprocessing
 import os
 import re
-import shutil
-import subprocess
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from thidua_docs.documents.contexts import DOSSIER_KINDS, Job, dossier_jobs
+from thidua_docs.documents.registry import Job, kinds, short_titles
 from thidua_docs.errors import OutputError, ThiduaError
-from thidua_docs.evaluation.rules import evaluate
-from thidua_docs.evaluation.selection import award_list, write_award_list, write_report_xlsx
 from thidua_docs.files import write_atomic
-from thidua_docs.inputs.results import read_results
-from thidua_docs.inputs.spec import AwardDossier, Campaign, load_dossier
 from thidua_docs.ooxml.package import concatenate
+from thidua_docs.output.pdf import INSTALL_LIBREOFFICE, convert_to_pdf, find_libreoffice
 from thidua_docs.render.engine import PreparedTemplate
 from thidua_docs.render.stock import in_phoi
 from thidua_docs.render.templates import find_template
@@ -48,20 +43,13 @@ PRINT_FOLDER = "in-an"
 PDF_FOLDER = "pdf"
 BATCH = 256  # documents rendered per round: bounds memory whatever the number of documents
 SERIAL_BELOW = 48  # fewer documents than this are rendered in-process (no worker start-up cost)
-INSTALL_LIBREOFFICE = (
-    "sudo apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation2"
-)
-KIND_TITLES = {
-    "to_trinh": "Tờ trình",
-    "bien_ban": "Biên bản",
-    "quyet_dinh": "Quyết định",
-    "danh_sach": "Danh sách",
-    "bao_cao": "Báo cáo thành tích",
-    "bang_khen": "Bằng khen",
-    "in_phoi": "Bằng khen (in phôi)",
-    "in_an": "Tệp in",
-    "pdf": "PDF",
-}
+#: Manifest entries that are not documents of a kind.
+_OTHER_TITLES = {"in_an": "Tệp in", "pdf": "PDF"}
+
+
+def kind_title(kind: str) -> str:
+    """The manifest's "Loại văn bản" of a kind key."""
+    return short_titles().get(kind) or _OTHER_TITLES.get(kind, kind)
 
 
 @dataclass
@@ -207,7 +195,7 @@ class _Writer:
         self.entries.append(
             {
                 "tep": key,
-                "loai": KIND_TITLES.get(kind, kind),
+                "loai": kind_title(kind),
                 "doi_tuong": awardee,
                 "sha256": recorded,
             }
@@ -238,89 +226,33 @@ def _write_manifest(out: Path, entries: list[dict[str, str]]) -> Path:
     return out / MANIFEST
 
 
-# ------------------------------------------------------------------ PDF
-
-
-def find_libreoffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def convert_to_pdf(files: list[Path], out_dir: Path, soffice: str) -> list[Path]:
-    """Convert ``files`` (all in one folder) to PDF with ONE LibreOffice call; returns the PDFs."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="thidua-lo-") as profile:
-        command = [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            *map(str, files),
-        ]
-        try:
-            subprocess.run(command, check=True, capture_output=True, timeout=60 + 10 * len(files))
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as err:
-            raise OutputError(
-                f"LibreOffice không chuyển được sang PDF các tệp trong {files[0].parent}: {err}"
-            ) from err
-    pdfs = [out_dir / f"{f.stem}.pdf" for f in files]
-    missing = [p.name for p in pdfs if not p.is_file()]
-    if missing:
-        raise OutputError(f"LibreOffice không tạo được {', '.join(missing)}")
-    return pdfs
-
-
 # ------------------------------------------------------------------ the build
 
 
-def prepare_award_list(campaign: Campaign, force: bool, result: BuildResult) -> None:
-    """Evaluate the results when the campaign has rules, writing the report and the award list;
-    an award list that already exists (the clerk may have edited it) is kept unless ``force``."""
-    rules = campaign.chien_dich.danh_gia
-    if rules is None or not (campaign.folder / rules.ket_qua).is_file():
-        return
-    results, people = read_results(campaign.folder, rules)
-    evaluation = evaluate(rules, results, people)
-    report = (campaign.folder / rules.ket_qua).with_name("danh-gia.xlsx")
-    awards = campaign.folder / "danh-sach-de-nghi.yaml"
-    write_report_xlsx(report, evaluation, force=True)
-    if awards.exists() and not force:
-        result.notes.append(
-            f"Giữ danh sách đề nghị đã có: {awards} (dùng --force để lập lại từ kết quả)"
-        )
-    else:
-        write_award_list(awards, award_list(rules, evaluation), rules.ket_qua, force=True)
-        result.notes.append(f"Đã lập danh sách đề nghị từ kết quả: {awards}")
-
-
-def build(
-    campaign: Campaign,
+def write_batch(
+    jobs: list[Job],
     out_dir: Path,
     *,
+    layout: BangKhenLayout,
     force: bool = False,
     pdf: bool = False,
     workers: int | None = None,
     templates_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
-    award: AwardDossier | None = None,
-    only: Iterable[str] = DOSSIER_KINDS,
+    result: BuildResult | None = None,
 ) -> BuildResult:
-    """Write the complete dossier of ``campaign`` into ``out_dir`` (see the module docstring)."""
-    result = BuildResult()
-    if award is None:
-        prepare_award_list(campaign, force, result)
-        award = load_dossier(campaign)
+    """Write ``jobs`` into ``out_dir`` with print files, manifest and PDFs (module docstring)."""
+    result = result if result is not None else BuildResult()
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"Không tạo được thư mục {out}: {err.strerror}") from err
     _remove_stray_temporaries(out)
     writer = _Writer(out, _previous_manifest(out), force, result)
-    jobs = dossier_jobs(campaign, award, only=only)
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    layout = campaign.co_quan.bang_khen
-    to_print: dict[str, list[Path]] = {"bang_khen": [], "in_phoi": []}
+    printed = {k.key: k for k in kinds() if k.print_file is not None}
+    to_print: dict[str, list[Path]] = {key: [] for key in printed}
     for done, (job, data, error) in enumerate(
         _rendered(jobs, templates_dir, layout, workers), start=1
     ):
@@ -328,21 +260,19 @@ def build(
             result.failed.append((job.target.as_posix(), error))
         else:
             writer.put(job.target, data, job.kind, job.awardee)
-            if job.kind in to_print:
-                to_print[job.kind].append(
-                    out / job.target
-                )  # as on disk: a kept edit is what gets printed
+            if job.kind in to_print:  # as on disk: a kept edit is what gets printed
+                to_print[job.kind].append(out / job.target)
         if progress is not None:
             progress(done, len(jobs))
-    names = {"bang_khen": "bang-khen-tat-ca.docx", "in_phoi": "bang-khen-in-phoi-tat-ca.docx"}
-    for kind, paths in to_print.items():
-        if paths and not any(
-            name.startswith(("bang-khen/", "bang-khen-in-phoi/")) for name, _ in result.failed
-        ):
-            relative = Path(PRINT_FOLDER) / names[kind]
-            built = out / PRINT_FOLDER / f".{names[kind]}.build.tmp"
-            concatenate(paths, built)
-            writer.put_file(relative, built, "in_an")
+    # One failed certificate holds back every print file: a print run must not miss anyone.
+    folders = tuple(f"{k.folder}/" for k in printed.values() if k.folder)
+    if not any(name.startswith(folders) for name, _ in result.failed):
+        for key, paths in to_print.items():
+            if paths:
+                name = str(printed[key].print_file)
+                built = out / PRINT_FOLDER / f".{name}.build.tmp"
+                concatenate(paths, built)
+                writer.put_file(Path(PRINT_FOLDER) / name, built, "in_an")
     if pdf:
         _pdfs(out, writer, result)
     result.manifest = _write_manifest(out, writer.entries)
@@ -374,26 +304,8 @@ def _pdfs(out: Path, writer: _Writer, result: BuildResult) -> None:
         writer.entries.append(
             {
                 "tep": pdf_file.relative_to(out).as_posix(),
-                "loai": KIND_TITLES["pdf"],
+                "loai": kind_title("pdf"),
                 "doi_tuong": "",
                 "sha256": sha256(pdf_file.read_bytes()),
             }
         )
-
-
-def summary(result: BuildResult) -> list[str]:
-    """The end-of-run report, in Vietnamese."""
-    lines = [
-        f"Đã ghi {len(result.written)} tệp, {len(result.unchanged)} tệp không đổi"
-        + (f", giữ {len(result.kept)} tệp đã sửa tay" if result.kept else "")
-        + (f", {len(result.pdfs)} tệp PDF" if result.pdfs else "")
-        + "."
-    ]
-    lines += [f"Giữ nguyên (đã sửa sau khi tạo; dùng --force để ghi đè): {p}" for p in result.kept]
-    lines += [f"Lỗi: {name}: {message}" for name, message in result.failed]
-    if result.pdf_error:
-        lines.append(f"Lỗi: {result.pdf_error}")
-    lines += result.notes
-    if result.manifest is not None:
-        lines.append(f"Danh mục hồ sơ: {result.manifest}")
-    return lines

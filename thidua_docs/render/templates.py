@@ -4,22 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from thidua_docs.documents.registry import template_titles
 from thidua_docs.errors import InputError
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
-#: Every template the toolkit renders, by file name, with the document it makes.
-TEMPLATE_FILES = {
-    "cong_van_phat_dong.docx": "Công văn phát động phong trào thi đua",
-    "ke_hoach.docx": "Kế hoạch",
-    "to_trinh.docx": "Tờ trình đề nghị khen thưởng",
-    "danh_sach.docx": "Danh sách khen thưởng (kèm tờ trình, kèm quyết định)",
-    "bien_ban.docx": "Biên bản họp Hội đồng Thi đua - Khen thưởng",
-    "quyet_dinh.docx": "Quyết định khen thưởng",
-    "bao_cao_thanh_tich.docx": "Báo cáo thành tích (bản nháp)",
-    "bang_khen.docx": "Bằng khen (trang đầy đủ)",
-}
+#: Every template the toolkit renders, by file name, with the document it makes (from the
+#: registry of document kinds).
+TEMPLATE_FILES = template_titles()
 
 
 def shipped_templates_dir() -> Path:
@@ -42,14 +35,3 @@ def find_template(name: str, templates_dir: Path | None = None) -> Path:
     if not shipped.is_file():
         raise InputError(f"Không tìm thấy mẫu {name} trong {shipped.parent}")
     return shipped
-
-
-def template_table(templates_dir: Path | None = None) -> list[tuple[str, str, Path, bool]]:
-    """For each template: its file name, the document it makes, the file used, and whether that
-    file is the office's own (True) or the shipped one."""
-    rows = []
-    for name, title in TEMPLATE_FILES.items():
-        path = find_template(name, templates_dir)
-        own = templates_dir is not None and path.parent.resolve() == Path(templates_dir).resolve()
-        rows.append((name, title, path, own))
-    return rows

@@ -1,0 +1,447 @@
+"""The front door: one function per task a clerk does, for the CLI, the web desk and scripts.
+
+Every function is keyword-only and typed, takes paths (or an already loaded :class:`Campaign`),
+returns a typed result and raises only :class:`~thidua_docs.errors.ThiduaError` subclasses with
+Vietnamese messages. Today's date is a parameter (``today``), defaulting to the clock here, at
+the edge, and nowhere below.
+
+    from pathlib import Path
+    from thidua_docs import api
+    result = api.draft(campaign=Path("campaigns/bhxh-2024-nuoc-rut"))
+    print(result.files)
+
+The pipeline each function walks, layer by layer: ``inputs`` (load and validate) →
+``evaluation`` (apply the rules) → ``awards`` (money, once) → ``documents`` (one context per
+document, from the registry of kinds) → ``render`` → ``output`` (write, manifest, PDF).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from thidua_docs.awards.money import MucLuongCoSo
+from thidua_docs.checks.nd30.checker import KINDS as ND30_KINDS
+from thidua_docs.checks.nd30.checker import Violation, check_document
+from thidua_docs.checks.templates.checker import Finding, check_template, fix_template
+from thidua_docs.diagnostics import LOI
+from thidua_docs.documents.catalogue import Variable, example_contexts
+from thidua_docs.documents.catalogue import template_variables as _template_variables
+from thidua_docs.documents.registry import (
+    Sources,
+    certificate_folders,
+    dossier_choices,
+    dossier_jobs,
+    launch_jobs,
+    template_titles,
+)
+from thidua_docs.errors import InputError, ThiduaError
+from thidua_docs.evaluation.rules import Evaluation
+from thidua_docs.evaluation.rules import evaluate as apply_rules
+from thidua_docs.evaluation.selection import award_list, format_report, money_summary
+from thidua_docs.files import check_writable
+from thidua_docs.inputs.results import read_results, write_results_template
+from thidua_docs.inputs.spec import (
+    AwardDossier,
+    Campaign,
+    load_campaign,
+    load_dossier,
+    salary_table,
+)
+from thidua_docs.inputs.yamlfile import load_data
+from thidua_docs.output.build import PDF_FOLDER, PRINT_FOLDER, BuildResult, write_batch
+from thidua_docs.output.documents import write_documents
+from thidua_docs.output.reports import write_award_list, write_report_xlsx
+from thidua_docs.render.engine import render_file
+from thidua_docs.render.templates import find_template
+from thidua_docs.schema.models import DanhGia
+
+#: Where the documents go by default, inside the campaign folder.
+DRAFT_FOLDER = "du-thao"
+DOSSIER_FOLDER = "ho-so"
+#: What `evaluate` writes beside the results and in the campaign folder.
+REPORT_FILE = "danh-gia.xlsx"
+AWARD_LIST_FILE = "danh-sach-de-nghi.yaml"
+
+__all__ = [
+    "BuildResult",
+    "CheckResult",
+    "DossierResult",
+    "DraftResult",
+    "EvaluationResult",
+    "RenderResult",
+    "TemplateCheckResult",
+    "TemplateInUse",
+    "TemplateReport",
+    "TemplateVariables",
+    "build",
+    "check",
+    "check_kinds",
+    "check_templates",
+    "dossier",
+    "dossier_kinds",
+    "draft",
+    "evaluate",
+    "evaluation_report",
+    "list_templates",
+    "new_results",
+    "render",
+    "template_variables",
+]
+
+
+# ------------------------------------------------------------------ results
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    """The launch documents written."""
+
+    files: list[Path]
+
+
+@dataclass(frozen=True)
+class DossierResult:
+    """The dossier documents written, with the figures they share."""
+
+    files: list[Path]
+    so_tap_the: int
+    so_ca_nhan: int
+    tong_tien: int  # đồng
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    """The explained selection, the award list it gives, and what was written."""
+
+    evaluation: Evaluation
+    award_list: list[dict[str, Any]]  # ``de_nghi`` items, as written to the award-list file
+    report_file: Path  # danh-gia.xlsx
+    award_list_file: Path  # danh-sach-de-nghi.yaml
+    money: str  # the reward money of the selection, as the documents will compute it
+
+    @property
+    def so_tap_the(self) -> int:
+        return len(self.evaluation.awarded())
+
+    @property
+    def so_ca_nhan(self) -> int:
+        return sum(1 for person in self.evaluation.people if person.selected)
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    file: Path
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """ND30 violations of every file checked, in file then document order."""
+
+    files: list[Path]
+    violations: list[Violation]
+
+
+@dataclass(frozen=True)
+class TemplateReport:
+    """One template's findings; with ``fix``, the repaired copy written and how many repairs."""
+
+    template: Path
+    findings: list[Finding]
+    repaired_copy: Path | None = None
+    repairs: int = 0
+
+
+@dataclass(frozen=True)
+class TemplateCheckResult:
+    """The report of every template checked, in order."""
+
+    reports: list[TemplateReport]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for r in self.reports for f in r.findings if f.level == LOI)
+
+    @property
+    def warnings(self) -> int:
+        return sum(len(r.findings) for r in self.reports) - self.errors
+
+
+@dataclass(frozen=True)
+class TemplateInUse:
+    """A template file, the document it makes, the file used, and whether it is the office's."""
+
+    name: str
+    title: str
+    path: Path
+    own: bool
+
+
+@dataclass(frozen=True)
+class TemplateVariables:
+    name: str
+    title: str
+    variables: list[Variable]
+
+
+# ------------------------------------------------------------------ tasks
+
+
+def draft(
+    *,
+    campaign: Path | Campaign,
+    out: Path | None = None,
+    templates: Path | None = None,
+    force: bool = False,
+    today: dt.date | None = None,
+) -> DraftResult:
+    """Write the campaign's launch documents (công văn phát động, kế hoạch) into ``out``
+    (default: the campaign's du-thao/). Nothing is written if any document fails or exists
+    (unless ``force``)."""
+    c = _campaign(campaign)
+    jobs = launch_jobs(Sources(c, None, today or dt.date.today()))
+    files = write_documents(
+        jobs,
+        out if out is not None else c.folder / DRAFT_FOLDER,
+        layout=c.co_quan.bang_khen,
+        force=force,
+        templates_dir=_templates(templates, c.templates_dir),
+    )
+    return DraftResult(files)
+
+
+def dossier(
+    *,
+    campaign: Path | Campaign,
+    out: Path | None = None,
+    only: Sequence[str] = (),
+    templates: Path | None = None,
+    force: bool = False,
+    today: dt.date | None = None,
+) -> DossierResult:
+    """Write the award dossier of khen-thuong.yaml into ``out`` (default: ho-so/), all or nothing:
+    Tờ trình and its list, Biên bản, Quyết định and its list, a Báo cáo thành tích draft and a
+    certificate per awardee; ``only`` limits it to some kinds."""
+    c = _campaign(campaign)
+    award = load_dossier(c)
+    jobs = dossier_jobs(Sources(c, award, today or dt.date.today()), tuple(only))
+    files = write_documents(
+        jobs,
+        out if out is not None else c.folder / DOSSIER_FOLDER,
+        layout=c.co_quan.bang_khen,
+        force=force,
+        templates_dir=_templates(templates, c.templates_dir),
+    )
+    total = award.dossier
+    return DossierResult(files, total.so_tap_the, total.so_ca_nhan, total.tong_tien)
+
+
+def new_results(*, campaign: Path | Campaign, force: bool = False) -> Path:
+    """Write the blank results workbook the campaign's rules need; returns its path."""
+    c = _campaign(campaign)
+    rules = _rules(c)
+    return write_results_template(c.folder / rules.ket_qua, rules, force=force)
+
+
+def evaluate(*, campaign: Path | Campaign, force: bool = False) -> EvaluationResult:
+    """Apply the announced rules to the results; write danh-gia.xlsx and the award list
+    (neither is overwritten without ``force``)."""
+    c = _campaign(campaign)
+    rules, evaluation, items = _evaluation(c)
+    report, awards = _evaluation_files(c, rules)
+    check_writable(report, force=force)
+    check_writable(awards, force=force)
+    write_report_xlsx(report, evaluation, force=force)
+    write_award_list(awards, items, rules.ket_qua, force=force)
+    return EvaluationResult(
+        evaluation, items, report, awards, money_summary(items, *_money_basis(c))
+    )
+
+
+def build(
+    *,
+    campaign: Path | Campaign,
+    out: Path | None = None,
+    only: Sequence[str] = (),
+    templates: Path | None = None,
+    force: bool = False,
+    pdf: bool = False,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
+) -> BuildResult:
+    """Close the campaign in one call: evaluate the results when the campaign has rules and
+    results (an award list the clerk already has is kept unless ``force``), then write the whole
+    dossier with print files, manifest and, with ``pdf``, PDFs (see :mod:`thidua_docs.output.build`).
+    Failures of single documents are in the result (``ok`` is False), not raised."""
+    c = _campaign(campaign)
+    result = BuildResult()
+    rules = c.chien_dich.danh_gia
+    if rules is not None and (c.folder / rules.ket_qua).is_file():
+        _, evaluation, items = _evaluation(c)
+        report, awards = _evaluation_files(c, rules)
+        write_report_xlsx(report, evaluation, force=True)  # derived from the results: no edits
+        if awards.exists() and not force:
+            result.notes.append(
+                f"Giữ danh sách đề nghị đã có: {awards} (dùng --force để lập lại từ kết quả)"
+            )
+        else:
+            write_award_list(awards, items, rules.ket_qua, force=True)
+            result.notes.append(f"Đã lập danh sách đề nghị từ kết quả: {awards}")
+    award = load_dossier(c)
+    jobs = dossier_jobs(Sources(c, award, today or dt.date.today()), tuple(only))
+    return write_batch(
+        jobs,
+        out if out is not None else c.folder / DOSSIER_FOLDER,
+        layout=c.co_quan.bang_khen,
+        force=force,
+        pdf=pdf,
+        workers=workers,
+        templates_dir=_templates(templates, c.templates_dir),
+        progress=progress,
+        result=result,
+    )
+
+
+def render(*, template: Path, data: Path, output: Path, force: bool = False) -> RenderResult:
+    """Fill any .docx template with the data of a YAML or JSON file."""
+    values, _ = load_data(data)
+    if not isinstance(values, dict):
+        raise InputError(f"{data}: dữ liệu phải là một nhóm khóa: giá trị ở mức ngoài cùng")
+    return RenderResult(render_file(template, values, output, force=force))
+
+
+def check(*, paths: Sequence[Path], kind: str | None = None) -> CheckResult:
+    """Check .docx files against ND30. A folder means every .docx in it, except certificates,
+    print files and PDFs (ND30 does not apply to a Bằng khen)."""
+    skipped = {*certificate_folders(), PRINT_FOLDER, PDF_FOLDER}
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(
+                p
+                for p in path.rglob("*.docx")
+                if not p.name.startswith(("~$", "."))
+                and not set(p.relative_to(path).parts[:-1]) & skipped
+            )
+        else:
+            files.append(path)
+    if not files:
+        raise InputError("Không có tệp .docx nào để kiểm tra")
+    violations = [violation for file in files for violation in check_document(file, kind)]
+    return CheckResult(files, violations)
+
+
+def check_templates(
+    *, files: Sequence[Path] = (), templates: Path | None = None, fix: bool = False
+) -> TemplateCheckResult:
+    """Check templates (by default every template in use); with ``fix``, write a repaired copy
+    NAME.da-sua.docx beside each template that has fixable findings (the original is untouched)."""
+    paths = list(files) or [t.path for t in list_templates(templates=templates)]
+    reports = []
+    for path in paths:
+        copy, repairs = None, 0
+        if fix:
+            target = path.with_name(f"{path.stem}.da-sua.docx")
+            fixed = fix_template(path, target)
+            if fixed:
+                copy, repairs = target, len(fixed)
+            else:
+                target.unlink(missing_ok=True)
+        reports.append(TemplateReport(path, check_template(path), copy, repairs))
+    return TemplateCheckResult(reports)
+
+
+def list_templates(
+    *, campaign: Path | Campaign | None = None, templates: Path | None = None
+) -> list[TemplateInUse]:
+    """Each template, the document it makes, and the file used: the office's own folder
+    (``templates``, else the campaign profile's thu_muc_mau) first, then the shipped one."""
+    from_profile = _campaign(campaign).templates_dir if campaign is not None else None
+    own = _templates(templates, from_profile)
+    rows = []
+    for name, title in template_titles().items():
+        path = find_template(name, own)
+        is_own = own is not None and path.parent.resolve() == own.resolve()
+        rows.append(TemplateInUse(name, title, path, is_own))
+    return rows
+
+
+def template_variables(
+    *, names: Sequence[str] = (), today: dt.date | None = None
+) -> list[TemplateVariables]:
+    """The variables each template receives (``names``: template names, with or without .docx;
+    all when empty), walked from real contexts of the bundled example."""
+    titles = template_titles()
+    wanted = [n if n.endswith(".docx") else f"{n}.docx" for n in names] or list(titles)
+    contexts = example_contexts(today)
+    return [
+        TemplateVariables(name, titles.get(name, ""), _template_variables(name, contexts))
+        for name in wanted
+    ]
+
+
+def evaluation_report(evaluation: Evaluation) -> str:
+    """The ranked table of every group and field, with each competitor's reason, as text."""
+    return format_report(evaluation)
+
+
+def dossier_kinds() -> tuple[str, ...]:
+    """The dossier kinds a clerk can ask for by themselves (``only``)."""
+    return dossier_choices()
+
+
+def check_kinds() -> list[str]:
+    """The ND30 checker's document kinds (``kind`` of :func:`check`)."""
+    return list(ND30_KINDS)
+
+
+# ------------------------------------------------------------------ shared steps
+
+
+def _campaign(campaign: Path | Campaign) -> Campaign:
+    return campaign if isinstance(campaign, Campaign) else load_campaign(Path(campaign))
+
+
+def _rules(campaign: Campaign) -> DanhGia:
+    if campaign.chien_dich.danh_gia is None:
+        raise InputError(
+            f"{campaign.spec_file}: chiến dịch chưa khai báo quy tắc đánh giá (mục danh_gia)"
+        )
+    return campaign.chien_dich.danh_gia
+
+
+def _evaluation(campaign: Campaign) -> tuple[DanhGia, Evaluation, list[dict[str, Any]]]:
+    """The rules, the evaluation of the campaign's results by them, and the award list."""
+    rules = _rules(campaign)
+    results, people = read_results(campaign.folder, rules)
+    evaluation = apply_rules(rules, results, people)
+    return rules, evaluation, award_list(rules, evaluation)
+
+
+def _evaluation_files(campaign: Campaign, rules: DanhGia) -> tuple[Path, Path]:
+    return (
+        (campaign.folder / rules.ket_qua).with_name(REPORT_FILE),
+        campaign.folder / AWARD_LIST_FILE,
+    )
+
+
+def _money_basis(campaign: Campaign) -> tuple[list[MucLuongCoSo], dt.date | None]:
+    """The salary table and the decision's date, when khen-thuong.yaml has one: money by
+    coefficient depends on it."""
+    try:
+        award: AwardDossier | None = load_dossier(campaign)
+    except ThiduaError:
+        award = None
+    return salary_table(campaign.co_quan), award.ngay_tinh_tien if award else None
+
+
+def _templates(option: Path | None, from_profile: Path | None) -> Path | None:
+    """The office templates folder: the command-line option wins over the agency profile."""
+    folder = option if option is not None else from_profile
+    if folder is not None and not folder.is_dir():
+        raise InputError(f"Không tìm thấy thư mục mẫu {folder}")
+    return folder

@@ -1,0 +1,259 @@
+"""What every document kind's context is made of: numbers, ND30 list lines, signers, parts.
+
+The template context is plain data (dicts, lists, text, numbers, dates) with Vietnamese keys:
+what office staff type into templates. Punctuation and numbering that ND30 fixes (the "- …;"
+lines, "1." / "a)" labels, "Số: 05/KH-BHXH") are computed here once, so every template agrees.
+Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from thidua_docs.awards.dossier import Awardee, Dossier
+from thidua_docs.evaluation.rules import announced_sections, rule_texts
+from thidua_docs.formatting import NgayDuThao, chu_cai, ngay, so
+from thidua_docs.inputs.spec import AwardDossier
+from thidua_docs.schema.models import ChienDich, HoSoCoQuan, Muc, NguoiKy, VanBanGui, Y
+
+#: Spaces left for the handwritten number of a draft: "Số:         /KH-BHXH" (as in seed 004).
+BLANK_NUMBER = " " * 8
+
+
+def so_ky_hieu(so: int | None, ky_hieu: str) -> str:
+    """ND30 number and code: 4111 → "4111/BHXH-TĐKT", 5 → "05/…", None (draft) → blanks + "/…"."""
+    if so is None:
+        return f"{BLANK_NUMBER}/{ky_hieu}"
+    return f"{so:02d}/{ky_hieu}"
+
+
+def _clean_line(text: str) -> str:
+    """A list line as the clerk may have typed it, without a leading "-" or a closing ";"/"."."""
+    text = text.strip()
+    if text.startswith(("- ", "+ ")):
+        text = text[2:].strip()
+    return text.rstrip(";.").rstrip()
+
+
+def dash_lines(items: Iterable[str]) -> list[str]:
+    """ND30 list lines: "- A;", "- B;" … the last one closed with "."."""
+    cleaned = [_clean_line(item) for item in items]
+    return [
+        f"- {item}{'.' if index == len(cleaned) - 1 else ';'}" for index, item in enumerate(cleaned)
+    ]
+
+
+def kinh_gui_lines(addressees: list[str]) -> list[str]:
+    """One addressee stands on the "Kính gửi:" line ("X."); several are "- …;" lines."""
+    if len(addressees) == 1:
+        return [f"{_clean_line(addressees[0])}."]
+    return dash_lines(addressees)
+
+
+def noi_nhan_lines(
+    recipients: list[str], luu: list[str], *, first: str | None = "Như trên"
+) -> list[str]:
+    """ND30 ô 9b: "- Như trên;" first (công văn, tờ trình), one "- …;" per line, "- Lưu: VT, TĐKT." last."""
+    items = [_clean_line(r) for r in recipients]
+    if first and (not items or items[0].casefold() != first.casefold()):
+        items.insert(0, first)
+    items = [item for item in items if not item.casefold().startswith("lưu:")]
+    items.append("Lưu: " + ", ".join(luu))
+    return dash_lines(items)
+
+
+def signer(person: NguoiKy, kiem_nhiem: str | None = None) -> dict[str, Any]:
+    return {
+        "cac_dong": person.cac_dong,
+        "ho_ten": person.ho_ten,
+        "quyen_han": person.quyen_han or "",
+        "kiem_nhiem": kiem_nhiem or "",
+    }
+
+
+def _doan(loai: str, so: str = "", tieu_de: str = "", noi_dung: str = "") -> dict[str, str]:
+    return {"loai": loai, "so": so, "tieu_de": tieu_de, "noi_dung": noi_dung}
+
+
+def _title(title: str | None, inline: str | None) -> str:
+    """A title followed by inline text takes a colon: "Mục tiêu thi đua: đến hết …"."""
+    if title and inline and not title.endswith(":"):
+        return f"{title}:"
+    return title or ""
+
+
+def flatten(
+    items: list[Muc], opening: str | None = None, texts: dict[str, str] | None = None
+) -> list[dict[str, str]]:
+    """The paragraphs of a structured part, in order, each with its kind (loai) and label (so).
+
+    Kinds: "doan" (plain paragraph), "khoan" ("1."), "diem" ("a)"), "y" ("-"), "y_con" ("+").
+    A bullet naming a rule (``quy_tac``) prints the rule's announced wording from ``texts``.
+    """
+    texts = texts or {}
+
+    def bullet(y: Y) -> str:
+        return y.noi_dung if y.noi_dung is not None else texts[str(y.quy_tac)]
+
+    out = [_doan("doan", noi_dung=opening)] if opening else []
+    for number, muc in enumerate(items, start=1):
+        out.append(
+            _doan("khoan", f"{number}.", _title(muc.tieu_de, muc.noi_dung), muc.noi_dung or "")
+        )
+        out += [_doan("doan", noi_dung=text) for text in muc.cac_doan]
+        for y in muc.cac_y:
+            out.append(_doan("y", "-", noi_dung=bullet(y)))
+            out += [_doan("y_con", "+", noi_dung=text) for text in y.cac_y]
+        for letter, diem in enumerate(muc.cac_diem, start=1):
+            out.append(
+                _doan(
+                    "diem",
+                    f"{chu_cai(letter)})",
+                    _title(diem.tieu_de, diem.noi_dung),
+                    diem.noi_dung or "",
+                )
+            )
+            out += [_doan("doan", noi_dung=text) for text in diem.cac_doan]
+            for y in diem.cac_y:
+                out.append(_doan("y", "-", noi_dung=bullet(y)))
+                out += [_doan("y_con", "+", noi_dung=text) for text in y.cac_y]
+    return out
+
+
+def agency_context(co_quan: HoSoCoQuan) -> dict[str, Any]:
+    return {
+        "chu_quan": co_quan.co_quan_chu_quan or "",
+        "ten": co_quan.ten_co_quan,
+        "ten_viet_tat": co_quan.ten_viet_tat,
+        "ten_goi_tat": co_quan.ten_goi_tat,
+        "dia_danh": co_quan.dia_danh,
+        "tham_quyen": (co_quan.tham_quyen_khen_thuong or "").upper(),
+    }
+
+
+def campaign_context(chien_dich: ChienDich) -> dict[str, Any]:
+    thoi_gian = chien_dich.thoi_gian
+    rules = chien_dich.danh_gia
+    texts = rule_texts(rules) if rules else {}
+    tieu_chi, khen_thuong = list(chien_dich.tieu_chi), list(chien_dich.khen_thuong.cac_muc)
+    if rules is not None:  # parts the clerk did not write are written from the rules themselves
+        criteria, awards = announced_sections(rules)
+        tieu_chi = tieu_chi or criteria
+        khen_thuong = khen_thuong or awards
+    return {
+        "ten": chien_dich.ten,
+        "chu_de": chien_dich.chu_de or "",
+        "thoi_gian": {
+            "bat_dau": thoi_gian.bat_dau if thoi_gian else None,
+            "ket_thuc": thoi_gian.ket_thuc if thoi_gian else None,
+            "van_ban": thoi_gian.van_ban if thoi_gian else "",
+        },
+        "muc_tieu": chien_dich.muc_tieu or "",
+        "doi_tuong": chien_dich.doi_tuong or "",
+        "noi_dung": flatten(chien_dich.noi_dung.cac_muc, chien_dich.noi_dung.mo_dau, texts),
+        "tieu_chi": flatten(tieu_chi, None, texts),
+        "khen_thuong": flatten(khen_thuong, chien_dich.khen_thuong.mo_dau, texts),
+        "to_chuc_thuc_hien": flatten(chien_dich.to_chuc_thuc_hien, None, texts),
+        "hinh_thuc_khen_thuong": [
+            hinh_thuc.model_dump() for hinh_thuc in chien_dich.khen_thuong.hinh_thuc
+        ],
+    }
+
+
+def sent_document(
+    document: VanBanGui,
+    co_quan: HoSoCoQuan,
+    ky_hieu: str,
+    default_recipients: list[str],
+    luu: list[str],
+) -> dict[str, Any]:
+    """The ``van_ban`` part of a document sent to addressees (công văn, tờ trình)."""
+    return {
+        "so": document.so,
+        "ky_hieu": ky_hieu,
+        "so_ky_hieu": so_ky_hieu(document.so, ky_hieu),
+        "ngay": document.ngay,
+        "trich_yeu": document.trich_yeu,
+        "kinh_gui": kinh_gui_lines(document.kinh_gui),
+        "mo_dau": list(document.mo_dau),
+        "ket_luan": document.ket_luan,
+        "noi_nhan": noi_nhan_lines([*document.noi_nhan] or default_recipients, luu),
+        "nguoi_ky": signer(co_quan.nguoi_ky[document.nguoi_ky]),
+    }
+
+
+def can_cu_lines(lines: Iterable[str], theo_de_nghi: str) -> list[str]:
+    """ND30 căn cứ lines: each "Căn cứ …;", then "Theo đề nghị của ….", which closes with "."."""
+    out = []
+    for line in lines:
+        text = line.strip().rstrip(";.").rstrip()
+        out.append(f"{text if text.startswith('Căn cứ') else 'Căn cứ ' + text};")
+    proposal = theo_de_nghi.strip().rstrip(";.").rstrip()
+    if not proposal.startswith("Theo đề nghị"):
+        proposal = f"Theo đề nghị của {proposal}"
+    out.append(f"{proposal}.")
+    return out
+
+
+def awardee_context(a: Awardee) -> dict[str, Any]:
+    return {
+        "stt": a.stt,
+        "so_thu_tu": a.so_thu_tu,
+        "tap_the": a.tap_the,
+        "ten": a.ten,
+        "ho_ten": a.ten,
+        "chuc_vu": a.chuc_vu,
+        "don_vi": a.don_vi,
+        "bien_che": a.bien_che if a.bien_che is not None else "",
+        "bien_che_chu": so(a.bien_che) if a.bien_che is not None else "",
+        "tien": a.tien,
+        "muc_thuong": a.muc_thuong,
+        "thanh_tich": a.thanh_tich,
+        "hinh_thuc": a.hinh_thuc,
+    }
+
+
+def award_context(dossier: Dossier) -> dict[str, Any]:
+    """The award list as every dossier template sees it: same numbers, same totals everywhere."""
+    groups = []
+    for g in dossier.groups:
+        groups.append(
+            {
+                "hinh_thuc": g.hinh_thuc,
+                "thanh_tich": g.thanh_tich,
+                "tap_the": [awardee_context(a) for a in g.tap_the],
+                "ca_nhan": [awardee_context(a) for a in g.ca_nhan],
+                "so_tap_the": len(g.tap_the),
+                "so_ca_nhan": len(g.ca_nhan),
+                "muc_tap_the": 1,
+                "muc_ca_nhan": 2 if g.tap_the else 1,
+                "tong_bien_che": g.tong_bien_che,
+                "tong_tap_the": g.tong_tap_the,
+                "tong_ca_nhan": g.tong_ca_nhan,
+                "tong_tien": g.tong_tien,
+            }
+        )
+    return {
+        "cac_hinh_thuc": groups,
+        "so_tap_the": dossier.so_tap_the,
+        "so_ca_nhan": dossier.so_ca_nhan,
+        "tong_tien": dossier.tong_tien,
+    }
+
+
+def reference(
+    kind: str, number: int | None, ky_hieu: str, issued: date | NgayDuThao, issuer: str
+) -> str:
+    """ "Quyết định số 12/QĐ-BHXH ngày 15 tháng 01 năm 2025 của …" (blanks for a draft)."""
+    return f"{kind} số {so_ky_hieu(number, ky_hieu)} {ngay(issued)} của {issuer}"
+
+
+def dossier_year(award: AwardDossier, today: date) -> int:
+    """The year a dossier belongs to: its decision's or proposal's, else the money date's, else today's."""
+    for document in (award.ho_so.quyet_dinh, award.ho_so.to_trinh):
+        if document is not None:
+            issued = document.ngay
+            return issued.nam if isinstance(issued, NgayDuThao) else issued.year
+    return award.ngay_tinh_tien.year if award.ngay_tinh_tien else today.year

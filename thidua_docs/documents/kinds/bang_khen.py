@@ -1,0 +1,87 @@
+"""Bằng khen: one full-page certificate per awardee (not an administrative document)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from thidua_docs.awards.dossier import Awardee
+from thidua_docs.documents.common import signer, so_ky_hieu
+from thidua_docs.documents.registry import (
+    DocumentKind,
+    Examples,
+    Job,
+    Sources,
+    certificate_awardees,
+)
+from thidua_docs.formatting import ngay
+from thidua_docs.inputs.spec import AwardDossier, Campaign
+
+
+def certificate_fields(
+    campaign: Campaign, award: AwardDossier, a: Awardee, ten_bang: str
+) -> dict[str, Any]:
+    """What a certificate prints: who, for what, by which decision, signed by whom."""
+    co_quan, quyet_dinh = campaign.co_quan, award.ho_so.quyet_dinh
+    if quyet_dinh is None:
+        raise ValueError("a certificate needs the dossier's quyết định")
+    issued = quyet_dinh.ngay
+    return {
+        "tham_quyen": (co_quan.tham_quyen_khen_thuong or co_quan.ten_co_quan).upper(),
+        "ten_bang": ten_bang,
+        "ten": a.ten,
+        "don_vi": "" if a.tap_the else ", ".join(x for x in (a.chuc_vu, a.don_vi) if x),
+        "thanh_tich": f"Đã có thành tích {a.thanh_tich}"
+        if not a.thanh_tich.startswith("Đã có")
+        else a.thanh_tich,
+        "quyet_dinh": f"Quyết định số {so_ky_hieu(quyet_dinh.so, 'QĐ-' + co_quan.ten_viet_tat)} "
+        f"{ngay(issued)}",
+        "so_vao_so": "…………",
+        "dia_danh_ngay": f"{co_quan.dia_danh}, {ngay(issued)}",
+        "nguoi_ky": signer(co_quan.nguoi_ky[quyet_dinh.nguoi_ky]),
+    }
+
+
+def bang_khen_context(campaign: Campaign, award: AwardDossier, a: Awardee) -> dict[str, Any]:
+    """Everything templates/bang_khen.docx receives for one awardee."""
+    return {"bang_khen": certificate_fields(campaign, award, a, "BẰNG KHEN")}
+
+
+def awardees(sources: Sources) -> list[Awardee]:
+    """The awardees who get a Bằng khen (a decision is needed to print one)."""
+    award = sources.dossier()
+    if award.ho_so.quyet_dinh is None:
+        return []
+    return certificate_awardees(KIND, award.dossier.awardees)
+
+
+def _jobs(sources: Sources) -> list[Job]:
+    award = sources.dossier()
+    return [
+        Job(
+            Path(str(KIND.folder)) / f"{a.slug}.docx",
+            KIND.key,
+            a.ten,
+            KIND.template,
+            bang_khen_context(sources.campaign, award, a),
+        )
+        for a in awardees(sources)
+    ]
+
+
+def _example(examples: Examples) -> dict[str, Any]:
+    return bang_khen_context(examples.campaign, examples.award, examples.awardee)
+
+
+KIND = DocumentKind(
+    key="bang_khen",
+    title="Bằng khen (trang đầy đủ)",
+    short_title="Bằng khen",
+    stage="ho_so",
+    order=70,
+    jobs=_jobs,
+    template="bang_khen.docx",
+    example=_example,
+    folder="bang-khen",
+    print_file="bang-khen-tat-ca.docx",
+)

@@ -1,0 +1,72 @@
+"""Báo cáo thành tích (bản nháp): one achievement report per awardee, for the awardee to complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from thidua_docs.awards.dossier import Awardee
+from thidua_docs.documents.common import agency_context, dossier_year, so_ky_hieu
+from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
+from thidua_docs.formatting import NgayDuThao, so
+from thidua_docs.inputs.spec import AwardDossier, Campaign
+
+
+def bao_cao_context(
+    campaign: Campaign, award: AwardDossier, a: Awardee, today: dt.date
+) -> dict[str, Any]:
+    co_quan = campaign.co_quan
+    year = dossier_year(award, today)
+    return {
+        "co_quan": {
+            **agency_context(co_quan),
+            "chu_quan": co_quan.ten_co_quan,
+            "ten": (a.ten if a.tap_the else a.don_vi).upper(),
+            "dia_danh": "……",
+        },
+        "van_ban": {
+            "so_ky_hieu": so_ky_hieu(None, "BC"),
+            "ngay": NgayDuThao(year),
+            "hinh_thuc": a.hinh_thuc,
+            "tap_the": a.tap_the,
+            "ten": a.ten,
+            "chuc_vu": a.chuc_vu,
+            "don_vi": a.don_vi,
+            "bien_che": so(a.bien_che) if a.bien_che is not None else "…",
+            "thanh_tich": a.thanh_tich[:1].upper() + a.thanh_tich[1:] + ".",
+            "nguoi_bao_cao": "THỦ TRƯỞNG ĐƠN VỊ" if a.tap_the else "NGƯỜI BÁO CÁO THÀNH TÍCH",
+        },
+    }
+
+
+def _jobs(sources: Sources) -> list[Job]:
+    award = sources.dossier()
+    return [
+        Job(
+            Path(str(KIND.folder)) / f"{a.slug}.docx",
+            KIND.key,
+            a.ten,
+            KIND.template,
+            bao_cao_context(sources.campaign, award, a, sources.today),
+        )
+        for a in award.dossier.awardees
+    ]
+
+
+def _example(examples: Examples) -> dict[str, Any]:
+    return bao_cao_context(examples.campaign, examples.award, examples.awardee, examples.today)
+
+
+KIND = DocumentKind(
+    key="bao_cao",
+    title="Báo cáo thành tích (bản nháp)",
+    short_title="Báo cáo thành tích",
+    stage="ho_so",
+    order=60,
+    jobs=_jobs,
+    template="bao_cao_thanh_tich.docx",
+    example=_example,
+    nd30="bao_cao",
+    folder="bao-cao-thanh-tich",
+)

@@ -1,0 +1,62 @@
+"""Công văn phát động phong trào thi đua (ND30 Mẫu 1.1 công văn): the launch circular."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from thidua_docs.documents.common import agency_context, campaign_context, sent_document
+from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
+from thidua_docs.errors import InputError
+from thidua_docs.inputs.spec import Campaign
+from thidua_docs.schema.models import CongVan
+
+
+def cong_van_context(campaign: Campaign) -> dict[str, Any]:
+    """Everything templates/cong_van_phat_dong.docx receives."""
+    chien_dich, co_quan = campaign.chien_dich, campaign.co_quan
+    cong_van: CongVan | None = chien_dich.cong_van
+    if cong_van is None:
+        raise InputError(
+            f"{campaign.spec_file}: chiến dịch chưa khai báo công văn phát động (mục cong_van)"
+        )
+    unit = cong_van.don_vi_soan_thao or co_quan.don_vi_soan_thao
+    ky_hieu = f"{co_quan.ten_viet_tat}-{unit}"
+    luu = cong_van.luu if cong_van.luu is not None else ["VT", str(unit)]
+    return {
+        "co_quan": agency_context(co_quan),
+        "chien_dich": campaign_context(chien_dich),
+        "van_ban": sent_document(cong_van, co_quan, ky_hieu, co_quan.noi_nhan_mac_dinh, luu),
+    }
+
+
+def _jobs(sources: Sources) -> list[Job]:
+    if sources.campaign.chien_dich.cong_van is None:
+        return []
+    return [
+        Job(
+            Path("cong-van-phat-dong.docx"),
+            KIND.key,
+            "",
+            KIND.template,
+            cong_van_context(sources.campaign),
+        )
+    ]
+
+
+def _example(examples: Examples) -> dict[str, Any]:
+    return cong_van_context(examples.campaign)
+
+
+KIND = DocumentKind(
+    key="cong_van_phat_dong",
+    title="Công văn phát động phong trào thi đua",
+    short_title="Công văn phát động",
+    stage="phat_dong",
+    order=10,
+    jobs=_jobs,
+    template="cong_van_phat_dong.docx",
+    example=_example,
+    nd30="cong_van",
+    spec_key="cong_van",
+)

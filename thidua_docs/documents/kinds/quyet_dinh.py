@@ -1,0 +1,100 @@
+"""Quyết định khen thưởng (Mẫu 1.2), with the Danh sách it attaches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from thidua_docs.documents.common import (
+    agency_context,
+    award_context,
+    can_cu_lines,
+    noi_nhan_lines,
+    signer,
+    so_ky_hieu,
+)
+from thidua_docs.documents.kinds.danh_sach import danh_sach_job
+from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
+from thidua_docs.formatting import bang_chu, tien
+from thidua_docs.inputs.spec import AwardDossier, Campaign
+
+
+def _decision_articles(award: AwardDossier, dieu_2: str | None, dieu_3: str) -> list[str]:
+    dossier = award.dossier
+    first = []
+    for g in dossier.groups:
+        parts = []
+        if g.tap_the:
+            parts.append(f"{len(g.tap_the):02d} tập thể")
+        if g.ca_nhan:
+            parts.append(f"{len(g.ca_nhan):02d} cá nhân")
+        first.append(
+            f"Tặng {g.hinh_thuc} cho {' và '.join(parts)} (có danh sách kèm theo) "
+            f"đã có thành tích: {g.thanh_tich}."
+        )
+    money = (
+        f"Tổng số tiền thưởng là {tien(dossier.tong_tien)} "
+        f"(Bằng chữ: {bang_chu(dossier.tong_tien)}), mức thưởng của từng tập thể, cá nhân "
+        "theo danh sách kèm theo."
+    )
+    second = f"{money} {dieu_2}" if dieu_2 else money
+    return [" ".join(first), second, dieu_3]
+
+
+def quyet_dinh_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
+    co_quan, quyet_dinh = campaign.co_quan, award.ho_so.quyet_dinh
+    if quyet_dinh is None:
+        raise ValueError("quyet_dinh_context needs a dossier with a quyết định")
+    ky_hieu = f"QĐ-{co_quan.ten_viet_tat}"
+    return {
+        "co_quan": agency_context(co_quan),
+        "khen_thuong": award_context(award.dossier),
+        "van_ban": {
+            "so_ky_hieu": so_ky_hieu(quyet_dinh.so, ky_hieu),
+            "ngay": quyet_dinh.ngay,
+            "trich_yeu": quyet_dinh.trich_yeu,
+            "can_cu": can_cu_lines(
+                [*co_quan.can_cu_khen_thuong, *quyet_dinh.can_cu], quyet_dinh.theo_de_nghi
+            ),
+            "cac_dieu": _decision_articles(award, quyet_dinh.dieu_2, quyet_dinh.dieu_3),
+            "noi_nhan": noi_nhan_lines(
+                [*quyet_dinh.noi_nhan],
+                quyet_dinh.luu if quyet_dinh.luu is not None else ["VT"],
+                first="Như Điều 3",
+            ),
+            "nguoi_ky": signer(co_quan.nguoi_ky[quyet_dinh.nguoi_ky]),
+        },
+    }
+
+
+def _jobs(sources: Sources) -> list[Job]:
+    award = sources.dossier()
+    if award.ho_so.quyet_dinh is None:
+        return []
+    return [
+        Job(
+            Path("quyet-dinh.docx"),
+            KIND.key,
+            "",
+            KIND.template,
+            quyet_dinh_context(sources.campaign, award),
+        ),
+        danh_sach_job(sources.campaign, award, "quyet_dinh"),
+    ]
+
+
+def _example(examples: Examples) -> dict[str, Any]:
+    return quyet_dinh_context(examples.campaign, examples.award)
+
+
+KIND = DocumentKind(
+    key="quyet_dinh",
+    title="Quyết định khen thưởng",
+    short_title="Quyết định",
+    stage="ho_so",
+    order=50,
+    jobs=_jobs,
+    template="quyet_dinh.docx",
+    example=_example,
+    nd30="quyet_dinh",
+)

@@ -1,0 +1,57 @@
+"""Tờ trình đề nghị khen thưởng, with the Danh sách it attaches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from thidua_docs.documents.common import agency_context, award_context, sent_document
+from thidua_docs.documents.kinds.danh_sach import danh_sach_job
+from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
+from thidua_docs.inputs.spec import AwardDossier, Campaign
+
+
+def to_trinh_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
+    co_quan, to_trinh = campaign.co_quan, award.ho_so.to_trinh
+    if to_trinh is None:
+        raise ValueError("to_trinh_context needs a dossier with a tờ trình")
+    ky_hieu = to_trinh.ky_hieu or f"TTr-{co_quan.ten_viet_tat}"
+    luu = to_trinh.luu if to_trinh.luu is not None else ["VT"]
+    return {
+        "co_quan": agency_context(co_quan),
+        "khen_thuong": award_context(award.dossier),
+        "van_ban": sent_document(to_trinh, co_quan, ky_hieu, [], luu),
+    }
+
+
+def _jobs(sources: Sources) -> list[Job]:
+    award = sources.dossier()
+    if award.ho_so.to_trinh is None:
+        return []
+    return [
+        Job(
+            Path("to-trinh.docx"),
+            KIND.key,
+            "",
+            KIND.template,
+            to_trinh_context(sources.campaign, award),
+        ),
+        danh_sach_job(sources.campaign, award, "to_trinh"),
+    ]
+
+
+def _example(examples: Examples) -> dict[str, Any]:
+    return to_trinh_context(examples.campaign, examples.award)
+
+
+KIND = DocumentKind(
+    key="to_trinh",
+    title="Tờ trình đề nghị khen thưởng",
+    short_title="Tờ trình",
+    stage="ho_so",
+    order=30,
+    jobs=_jobs,
+    template="to_trinh.docx",
+    example=_example,
+    nd30="to_trinh",
+)

@@ -1,0 +1,195 @@
+"""The registry of document kinds: each kind declared once, everything else derived from it.
+
+A kind is one module in :mod:`thidua_docs.documents.kinds` that defines ``KIND``, a
+:class:`DocumentKind`: its key (the ``--only`` choice and the manifest's kind), its titles, its
+template file, its stage (launch or dossier), whether it is an administrative document (checked
+against ND30, with which checker profile) or a certificate (merged into a print file), and the
+function that turns the inputs into its documents (:class:`Job`). The modules of that package are
+found by walking it, so adding a kind is adding one module (plus its template and data); the
+``--only`` choices, the template list, the manifest titles, the variable catalogue, the checker's
+folders and the print files all come from here.
+
+Pure: building jobs reads nothing but the validated inputs it is given (today's date included).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from thidua_docs.awards.dossier import Awardee
+from thidua_docs.errors import InputError
+from thidua_docs.inputs.spec import AwardDossier, Campaign
+
+#: "phat_dong": launch documents (`thidua draft`); "ho_so": the award dossier (`thidua dossier`).
+Stage = Literal["phat_dong", "ho_so"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to write: where it goes (relative to the output folder), what kind it is, for
+    whom, and how it is made — a template and its context, or (print-on-stock certificates) the
+    texts to place on the stock."""
+
+    target: Path
+    kind: str
+    awardee: str
+    template: str | None = None
+    context: dict[str, Any] | None = None
+    stock_texts: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What a kind builds its documents from. ``award`` is None at the launch stage."""
+
+    campaign: Campaign
+    award: AwardDossier | None
+    today: dt.date
+
+    def dossier(self) -> AwardDossier:
+        """The award dossier, which every dossier-stage kind needs."""
+        if self.award is None:
+            raise InputError(
+                f"{self.campaign.folder}: chưa có hồ sơ khen thưởng (khen-thuong.yaml)"
+            )
+        return self.award
+
+
+@dataclass(frozen=True)
+class Examples:
+    """The bundled example campaign, from which the variable catalogue is walked."""
+
+    campaign: Campaign  # a campaign with a công văn and an award dossier
+    award: AwardDossier
+    plan: Campaign  # a campaign with a kế hoạch
+    awardee: Awardee
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document the toolkit writes, declared once."""
+
+    key: str  # "quyet_dinh": the --only choice, the manifest's kind
+    title: str  # "Quyết định khen thưởng": what `thidua templates list` shows
+    short_title: str  # "Quyết định": the manifest's "Loại văn bản"
+    stage: Stage
+    order: int  # position among the kinds: the order documents are listed and written in
+    jobs: Callable[[Sources], list[Job]]  # the documents of this kind (none when data is absent)
+    template: str | None = None  # the .docx template; None for text placed on certificate stock
+    example: Callable[[Examples], dict[str, Any]] | None = None  # a real context, for the catalogue
+    nd30: str | None = None  # the ND30 checker's profile; None: not an administrative document
+    folder: str | None = None  # per-awardee documents go in this folder of the dossier
+    print_file: str | None = None  # certificates merged, in list order, into in-an/THIS
+    selectable: bool = True  # offered by --only (a danh sách comes with its tờ trình/quyết định)
+    spec_key: str | None = None  # launch kinds: the part of chien-dich.yaml that declares it
+    #: Certificate kinds: which awardees get this certificate (by their award form); None for the
+    #: default certificate, which every awardee no other kind claims gets.
+    claims: Callable[[Awardee], bool] | None = None
+    #: Descriptions of this kind's own template variables, for `thidua templates vars`.
+    descriptions: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def administrative(self) -> bool:
+        """An administrative document (ND30 applies), as opposed to a certificate."""
+        return self.nd30 is not None
+
+
+@cache
+def kinds() -> tuple[DocumentKind, ...]:
+    """Every kind, in order: the ``KIND`` of each module of :mod:`thidua_docs.documents.kinds`."""
+    from thidua_docs.documents import kinds as package
+
+    found = []
+    for module in pkgutil.iter_modules(package.__path__):
+        kind = getattr(importlib.import_module(f"{package.__name__}.{module.name}"), "KIND", None)
+        if isinstance(kind, DocumentKind):
+            found.append(kind)
+    keys = [kind.key for kind in found]
+    duplicated = {key for key in keys if keys.count(key) > 1}
+    if duplicated:  # a programming error in a kind module, not a user's input
+        raise RuntimeError(f"document kinds declared twice: {sorted(duplicated)}")
+    return tuple(sorted(found, key=lambda kind: (kind.order, kind.key)))
+
+
+def kind(key: str) -> DocumentKind:
+    """The kind ``key``; an unknown key is a located input error listing the known ones."""
+    for candidate in kinds():
+        if candidate.key == key:
+            return candidate
+    raise InputError(f"Không có loại văn bản {key}; các loại: {', '.join(k.key for k in kinds())}")
+
+
+def stage_kinds(stage: Stage) -> tuple[DocumentKind, ...]:
+    return tuple(k for k in kinds() if k.stage == stage)
+
+
+def dossier_choices() -> tuple[str, ...]:
+    """What ``--only`` offers: the dossier kinds a clerk can ask for by themselves."""
+    return tuple(k.key for k in stage_kinds("ho_so") if k.selectable)
+
+
+def template_titles() -> dict[str, str]:
+    """Every template file, in order, with the document it makes."""
+    titles: dict[str, str] = {}
+    for k in kinds():
+        if k.template is not None:
+            titles.setdefault(k.template, k.title)
+    return titles
+
+
+def short_titles() -> dict[str, str]:
+    """The manifest's "Loại văn bản" of each kind key."""
+    return {k.key: k.short_title for k in kinds()}
+
+
+def certificate_folders() -> tuple[str, ...]:
+    """Folders of a dossier that hold documents ND30 does not apply to (certificates)."""
+    return tuple(k.folder for k in kinds() if k.folder is not None and not k.administrative)
+
+
+def certificate_awardees(kind: DocumentKind, awardees: list[Awardee]) -> list[Awardee]:
+    """The awardees whose certificate ``kind`` makes: those it claims, or (the default kind) those
+    no other certificate kind claims."""
+    if kind.claims is not None:
+        return [a for a in awardees if kind.claims(a)]
+    others = [k.claims for k in kinds() if k.claims is not None and k.key != kind.key]
+    return [a for a in awardees if not any(claims(a) for claims in others)]
+
+
+def launch_jobs(sources: Sources) -> list[Job]:
+    """The launch documents the campaign declares (công văn phát động, kế hoạch…)."""
+    jobs = [job for k in stage_kinds("phat_dong") for job in k.jobs(sources)]
+    if not jobs:
+        parts = " hoặc ".join(str(k.spec_key) for k in stage_kinds("phat_dong") if k.spec_key)
+        raise InputError(
+            f"{sources.campaign.spec_file}: chiến dịch chưa khai báo văn bản phát động nào "
+            f"(mục {parts})"
+        )
+    return jobs
+
+
+def dossier_jobs(sources: Sources, only: tuple[str, ...] = ()) -> list[Job]:
+    """Every document of the award dossier, in list order, of the kinds ``only`` names (all when
+    empty). A document whose data is missing (no ``to_trinh`` in khen-thuong.yaml, no certificate
+    positions in the profile…) is left out."""
+    choices = dossier_choices()
+    unknown = set(only) - set(choices)
+    if unknown:
+        raise InputError(
+            f"Không có loại văn bản {', '.join(sorted(unknown))}; các loại: {', '.join(choices)}"
+        )
+    wanted = set(only or choices)
+    return [
+        job
+        for k in stage_kinds("ho_so")
+        if k.selectable and k.key in wanted
+        for job in k.jobs(sources)
+    ]
