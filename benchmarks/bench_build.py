@@ -28,8 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import datetime as dt  # noqa: E402
+
 from thidua_docs.awards.dossier import compute  # noqa: E402
-from thidua_docs.documents.contexts import bang_khen_context, danh_sach_context  # noqa: E402
+from thidua_docs.documents.kinds.bang_khen import bang_khen_context  # noqa: E402
+from thidua_docs.documents.kinds.danh_sach import danh_sach_context  # noqa: E402
+from thidua_docs.documents.registry import Sources, dossier_jobs  # noqa: E402
 from thidua_docs.inputs.spec import (  # noqa: E402
     AwardDossier,
     Campaign,
@@ -37,7 +41,8 @@ from thidua_docs.inputs.spec import (  # noqa: E402
     load_dossier,
     salary_table,
 )
-from thidua_docs.output.build import build, convert_to_pdf, find_libreoffice  # noqa: E402
+from thidua_docs.output.build import BuildResult, write_batch  # noqa: E402
+from thidua_docs.output.pdf import convert_to_pdf, find_libreoffice  # noqa: E402
 
 CAMPAIGN = ROOT / "campaigns" / "bhxh-2024-nuoc-rut"
 
@@ -71,6 +76,14 @@ def award_of(n: int) -> tuple[Campaign, AwardDossier]:
     return campaign, AwardDossier(
         base.file, ho_so, compute(ho_so, base.ngay_tinh_tien, table), base.ngay_tinh_tien
     )
+
+
+def build(
+    campaign: Campaign, out: Path, *, award: AwardDossier, only: tuple[str, ...], workers: int
+) -> BuildResult:
+    """The documents of ``only`` for ``award`` through the batch writer `thidua build` uses."""
+    jobs = dossier_jobs(Sources(campaign, award, dt.date.today()), only)
+    return write_batch(jobs, out, layout=campaign.co_quan.bang_khen, workers=workers)
 
 
 def plain_env():  # type: ignore[no-untyped-def]
