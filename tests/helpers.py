@@ -9,7 +9,9 @@ import docx
 from docx.oxml.ns import qn
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = (
+    ROOT / "tests" / "data" / "seeds"
+)  # copies of shared/seeds: the clone needs nothing beside it
 CAMPAIGNS = ROOT / "campaigns"
 TEMPLATES = ROOT / "templates"
 

@@ -384,7 +384,7 @@ def template_variables(
     ]
 
 
-def evaluation_report(evaluation: Evaluation) -> str:
+def evaluation_report(*, evaluation: Evaluation) -> str:
     """The ranked table of every group and field, with each competitor's reason, as text."""
     return format_report(evaluation)
 

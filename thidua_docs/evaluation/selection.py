@@ -1,4 +1,4 @@
-"""What `thidua evaluate` hands on: the explained selection (terminal table, .xlsx) and the award list.
+"""What `thidua evaluate` hands on: the explained selection (its table rows and text) and the award list.
 
 The award list has the structure the dossier consumes (``de_nghi`` of khen-thuong.yaml), so the
 documents are written from exactly what the rules selected.
@@ -9,16 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from thidua_docs.awards.dossier import compute
 from thidua_docs.awards.money import MucLuongCoSo
 from thidua_docs.errors import ThiduaError
 from thidua_docs.evaluation.rules import Evaluation, FieldResult
-from thidua_docs.files import atomic_target, check_writable, write_atomic
 from thidua_docs.formatting import bang_chu, so, tien
 from thidua_docs.schema.models import DanhGia, HinhThucDeNghi, HoSoKhenThuong, TienThuong
 
@@ -66,20 +62,6 @@ def award_list(danh_gia: DanhGia, evaluation: Evaluation) -> list[dict[str, Any]
     kind["tap_the"] = units
     kind["ca_nhan"] = [{k: v for k, v in p.items() if v is not None} for p in people]
     return [kind]
-
-
-def write_award_list(
-    path: Path, items: list[dict[str, Any]], source: str, *, force: bool = False
-) -> Path:
-    """The award list as YAML, ready to be named by khen-thuong.yaml (``de_nghi: <this file>``)."""
-    check_writable(path, force=force)
-    head = (
-        f"# Danh sách đề nghị khen thưởng do `thidua evaluate` lập từ {source}.\n"
-        "# Dùng trong khen-thuong.yaml:  de_nghi: " + path.name + "\n"
-    )
-    body = yaml.safe_dump({"de_nghi": items}, allow_unicode=True, sort_keys=False, width=100)
-    write_atomic(path, (head + body).encode("utf-8"), force=True)
-    return path
 
 
 def table_rows(field: FieldResult) -> tuple[list[str], list[list[str]]]:
@@ -136,42 +118,6 @@ def format_report(evaluation: Evaluation) -> str:
         mark = "X" if result.selected else " "
         out.write(f"  [{mark}] {result.person.ho_ten} — {result.person.don_vi}: {result.reason}\n")
     return out.getvalue()
-
-
-def write_report_xlsx(path: Path, evaluation: Evaluation, *, force: bool = False) -> Path:
-    """The same explained selection as a workbook: one sheet per field, one for individuals."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    check_writable(path, force=force)
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    for index, field in enumerate(evaluation.fields, start=1):
-        sheet = book.create_sheet(f"{index}. {field.field.ten}"[:31])
-        headers, rows = table_rows(field)
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
-        for c in range(1, len(headers) + 1):
-            sheet.cell(1, c).font = Font(bold=True)
-            sheet.column_dimensions[get_column_letter(c)].width = (
-                50 if c in (2, len(headers)) else 16
-            )
-        sheet.freeze_panes = "C2"
-    people = book.create_sheet("Cá nhân")
-    people.append(["Họ và tên", "Chức vụ", "Đơn vị", "Chọn", "Lý do"])
-    for result in evaluation.people:
-        p = result.person
-        people.append(
-            [p.ho_ten, p.chuc_vu, p.don_vi, "X" if result.selected else "", result.reason]
-        )
-    for c in range(1, 6):
-        people.cell(1, c).font = Font(bold=True)
-        people.column_dimensions[get_column_letter(c)].width = 40
-    with atomic_target(path) as temp:
-        book.save(temp)
-    return path
 
 
 def money_summary(
