@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.oxml.ns import qn
@@ -16,7 +17,7 @@ CAMPAIGNS = ROOT / "campaigns"
 TEMPLATES = ROOT / "templates"
 
 
-def paragraph_text(p_element) -> str:
+def paragraph_text(p_element: Any) -> str:
     """Text of a w:p element: w:t runs, w:tab as a tab, w:br as a line break."""
     parts = []
     for node in p_element.iter(qn("w:t"), qn("w:tab"), qn("w:br")):

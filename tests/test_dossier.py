@@ -227,6 +227,7 @@ def test_certificate_full_page(example: Path) -> None:
     assert "Phó Giám đốc, Bảo hiểm xã hội thành phố Hà Nội" in lines
     assert "Hà Nội, ngày 15 tháng 01 năm 2025" in lines
     section = docx.Document(str(example / "bang-khen" / "004-nguyen-thi-thu-hang.docx")).sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert section.page_width > section.page_height  # landscape, from the template
 
 
@@ -241,7 +242,10 @@ def test_certificate_on_stock_places_text_where_the_profile_says(example: Path) 
             int(frame.get(qn("w:y"))),
             int(frame.get(qn("w:w"))),
         )
-    twips = lambda mm: round(mm / 25.4 * 1440)  # noqa: E731
+
+    def twips(mm: float) -> int:
+        return round(mm / 25.4 * 1440)
+
     assert frames["Nguyễn Thị Thu Hằng"] == (twips(40), twips(92), twips(217))
     assert frames["Chu Mạnh Sinh"] == (twips(160), twips(185), twips(110))
     assert set(frames) >= {
@@ -249,6 +253,7 @@ def test_certificate_on_stock_places_text_where_the_profile_says(example: Path) 
         "Hà Nội, ngày 15 tháng 01 năm 2025",
     }
     section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
 
 

@@ -80,6 +80,7 @@ def test_example_2024_values() -> None:
         "KT. TỔNG GIÁM ĐỐC",
         "PHÓ TỔNG GIÁM ĐỐC",
     ]
+    assert campaign.chien_dich.thoi_gian is not None
     assert (
         campaign.chien_dich.thoi_gian.van_ban
         == "Từ ngày phát động phong trào thi đua đến ngày 31/12/2024."

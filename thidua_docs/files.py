@@ -1,4 +1,11 @@
-"""Writing files so that a clerk never finds half a file, nor loses one they edited."""
+"""The edge between the toolkit and the disk: reading a user's file, writing without harm.
+
+- :func:`read_input` is the one translation of a file that cannot be read (missing, a folder, no
+  permission, a disk error) into a Vietnamese :class:`InputError` naming it.
+- :func:`check_writable` is the one "exists, not overwriting" refusal: a file a clerk may have
+  edited is replaced only when asked (``force``).
+- :func:`atomic_target` / :func:`write_atomic`: a clerk never finds half a file.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +15,40 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from thidua_docs.errors import OutputError
+from thidua_docs.errors import InputError, OutputError
 
 
-def check_writable(path: Path, *, force: bool = False) -> None:
-    """Refuse to replace an existing file unless ``force``: it may be a draft a clerk has edited."""
+def read_input(path: Path, *, noun: str = "tệp", expected: str = "một tệp") -> bytes:
+    """The bytes of a user's input file; ``noun`` names it in messages ("tệp kết quả"),
+    ``expected`` says what a folder given instead should have been ("một tệp Excel (.xlsx)")."""
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as err:
+        raise InputError(f"Không tìm thấy {noun} {path}") from err
+    except IsADirectoryError as err:
+        raise InputError(f"{path} là một thư mục; cần {expected}") from err
+    except PermissionError as err:
+        raise InputError(f"Không có quyền đọc {noun} {path}") from err
+    except OSError as err:
+        raise InputError(f"Không đọc được {noun} {path}: {err.strerror or err}") from err
+
+
+def check_writable(
+    path: Path,
+    *,
+    force: bool = False,
+    keeps: str = "bản có thể đã được sửa",
+    noun: str = "tệp .docx",
+    remedy: str = "Dùng --force để ghi đè.",
+) -> None:
+    """Refuse to replace an existing file unless ``force``: it may hold a clerk's work, which
+    ``keeps`` names ("số liệu đã nhập"); ``remedy`` says what to do instead."""
+    path = Path(path)
     if path.is_dir():
-        raise OutputError(f"{path} là một thư mục; cần đường dẫn của một tệp .docx")
+        raise OutputError(f"{path} là một thư mục; cần đường dẫn của một {noun}")
     if path.exists() and not force:
-        raise OutputError(
-            f"Tệp {path} đã có; không ghi đè để giữ bản có thể đã được sửa. Dùng --force để ghi đè."
-        )
+        raise OutputError(f"Tệp {path} đã có; không ghi đè để giữ {keeps}. {remedy}")
 
 
 @contextlib.contextmanager

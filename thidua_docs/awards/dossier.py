@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from thidua_docs.awards.money import MucLuongCoSo, by_coefficient
 from thidua_docs.diagnostics import LineMap, Problem, display_path
-from thidua_docs.errors import SpecError
+from thidua_docs.errors import InputError, SpecError
 from thidua_docs.formatting import so
 from thidua_docs.schema.models import (
     CaNhanDeNghi,
@@ -95,6 +95,10 @@ class Dossier:
         return sum(g.tong_tien for g in self.groups)
 
 
+class MoneyError(InputError):
+    """An amount cannot be computed from the list as given (no headcount, no decision date)."""
+
+
 def slugify(text: str, limit: int = 60) -> str:
     """A file-name part from Vietnamese text: "Đội Thu & Sổ <1>" → "doi-thu-so-1"."""
     text = text.replace("đ", "d").replace("Đ", "D")
@@ -112,9 +116,11 @@ def _amount(
     if rule.co_dinh is not None:
         return rule.co_dinh, so(rule.co_dinh)
     if rule.moi_nguoi is not None:
-        assert headcount is not None  # checked when the dossier is validated
+        if headcount is None:  # money_problems reports it with its line when the file is loaded
+            raise MoneyError("tiền thưởng tính theo người cần biên chế (bien_che) của tập thể")
         return rule.moi_nguoi * headcount, f"{so(rule.moi_nguoi)}/người"
-    assert rule.he_so is not None and on is not None  # checked when the dossier is validated
+    if rule.he_so is None or on is None:
+        raise MoneyError("tiền thưởng theo hệ số cần ngày ký quyết định (quyet_dinh › ngay)")
     amount = by_coefficient(rule.he_so, on, table)
     return amount, f"{so(rule.he_so)} × mức lương cơ sở"
 

@@ -15,20 +15,14 @@ import yaml
 
 from thidua_docs.diagnostics import KeyPath, LineMap, Problem, display_path
 from thidua_docs.errors import InputError, SpecError
+from thidua_docs.files import read_input
 
 #: Guard against alias bombs ("billion laughs"): no real spec has this many values.
 MAX_NODES = 200_000
 
 
 def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as err:
-        raise InputError(f"Không tìm thấy tệp {path}") from err
-    except IsADirectoryError as err:
-        raise InputError(f"{path} là một thư mục, cần một tệp") from err
-    except OSError as err:
-        raise InputError(f"Không đọc được tệp {path}: {err.strerror}") from err
+    raw = read_input(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
