@@ -7,7 +7,7 @@ door, re-exported here; each takes keyword arguments and returns a typed result.
     from thidua_docs import draft
     result = draft(campaign=Path("campaigns/bhxh-2024-nuoc-rut"), out=Path("out"))
 
-The layers below it are described in docs/kien-truc.md.
+The layers below it are described in docs/architecture.md.
 """
 
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""The package keeps the shape docs/kien-truc.md draws: layers, the pure core, one registry."""
+"""The package keeps the shape docs/architecture.md draws: layers, the pure core, one registry."""
 
 from __future__ import annotations
 
@@ -80,3 +80,15 @@ def test_package_is_typed() -> None:
     assert (ROOT / "thidua_docs" / "py.typed").is_file()
     assert os.path.getsize(ROOT / "thidua_docs" / "py.typed") == 0
     assert Path(api.__file__).parent.name == "thidua_docs"
+
+
+def test_architecture_page_names_every_layer_and_the_api() -> None:
+    """docs/architecture.md stays true: each subpackage of thidua_docs and each API task is on it."""
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    layers = sorted(
+        p.name for p in (ROOT / "thidua_docs").iterdir() if (p / "__init__.py").is_file()
+    )
+    missing = [name for name in layers if f"`{name}" not in page]
+    assert not missing
+    tasks = [name for name in api.__all__ if name[0].islower()]
+    assert [t for t in tasks if f"`{t}`" not in page] == []
