@@ -814,37 +814,33 @@ def giay_khen(path: Path) -> None:
     section.different_first_page_header_footer = False
     for par in section.header.paragraphs:
         par._element.getparent().remove(par._element)
-    centred(doc, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True})], size=13)
+    centred(doc, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True})], size=13, before=36)
     centred(doc, [("Độc lập - Tự do - Hạnh phúc", {"bold": True})], size=14, after=24)
-    centred(doc, [("{{ giay_khen.tham_quyen }}", {"bold": True})], size=15)
+    centred(doc, [("{{ giay_khen.tham_quyen }}", {"bold": True})], size=15, before=24)
     centred(doc, [("TẶNG", {"bold": True})], size=15, after=12)
-    centred(doc, [("{{ giay_khen.ten_bang }}", {"bold": True})], size=36, after=18)
+    centred(doc, [("{{ giay_khen.ten_bang }}", {"bold": True})], size=40, before=12, after=24)
     centred(doc, [("{{ giay_khen.ten }}", {"bold": True})], size=20)
     tag(doc, "{%p if giay_khen.don_vi %}")
     centred(doc, ["{{ giay_khen.don_vi }}"], size=15)
     tag(doc, "{%p endif %}")
-    centred(doc, [("{{ giay_khen.thanh_tich }}", {"italic": True})], size=15, before=12, after=24)
+    centred(doc, [("{{ giay_khen.thanh_tich }}", {"italic": True})], size=15, before=18, after=48)
+    # The signature on the right half; the decision and the book number as full lines below it
+    # (too long for half a portrait page).
     table = borderless_table(doc, 1, [70, 90])
     left, right = table.rows[0].cells
-    paragraph(
-        left,
-        ["{{ giay_khen.quyet_dinh }}"],
-        size=12,
-        first_indent_mm=None,
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-        before=24,
-        after=0,
-    )
-    paragraph(
-        left,
-        ["Số sổ: {{ giay_khen.so_vao_so }}"],
-        size=12,
-        first_indent_mm=None,
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-        after=0,
-    )
+    left.add_paragraph()  # a cell must hold a paragraph, or the file is invalid
     centred(right, [("{{ giay_khen.dia_danh_ngay }}", {"italic": True})], size=14)
     signer_lines(right, "giay_khen.nguoi_ky")
+    for text, before in (("{{ giay_khen.quyet_dinh }}", 36), ("Số sổ: {{ giay_khen.so_vao_so }}", 0)):
+        paragraph(
+            doc,
+            [text],
+            size=12,
+            first_indent_mm=None,
+            align=WD_ALIGN_PARAGRAPH.LEFT,
+            before=before,
+            after=0,
+        )
     doc.save(path)
 
 

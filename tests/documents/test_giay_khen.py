@@ -98,3 +98,15 @@ def test_templates_commands_know_it(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "giay_khen.ten_bang: tên hình thức in trên giấy: GIẤY KHEN (ví dụ: GIẤY KHEN)" in out
     assert main(["templates", "check", "--templates", str(CAMPAIGNS)]) == 0
+
+
+def test_the_template_is_a_valid_package(campaign: Path) -> None:
+    """Every table cell holds a paragraph (a cell without one is an invalid .docx for Word)."""
+    import docx
+    from docx.oxml.ns import qn
+
+    assert main(["dossier", str(campaign), "--only", "giay_khen"]) == 0
+    for path in (campaign / "ho-so" / "giay-khen").glob("*.docx"):
+        body = docx.Document(str(path)).element.body
+        cells = list(body.iter(qn("w:tc")))
+        assert cells and all(cell.find(qn("w:p")) is not None for cell in cells)
