@@ -831,7 +831,10 @@ def giay_khen(path: Path) -> None:
     left.add_paragraph()  # a cell must hold a paragraph, or the file is invalid
     centred(right, [("{{ giay_khen.dia_danh_ngay }}", {"italic": True})], size=14)
     signer_lines(right, "giay_khen.nguoi_ky")
-    for text, before in (("{{ giay_khen.quyet_dinh }}", 36), ("Số sổ: {{ giay_khen.so_vao_so }}", 0)):
+    for text, before in (
+        ("{{ giay_khen.quyet_dinh }}", 36),
+        ("Số sổ: {{ giay_khen.so_vao_so }}", 0),
+    ):
         paragraph(
             doc,
             [text],

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import pkgutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -101,6 +101,25 @@ class DocumentKind:
         """An administrative document (ND30 applies), as opposed to a certificate."""
         return self.nd30 is not None
 
+    def one(self, filename: str, context: dict[str, Any]) -> Job:
+        """The single document of this kind (not an awardee's), written as ``filename``."""
+        return Job(Path(filename), self.key, "", self.template, context)
+
+    def each(
+        self, awardees: Iterable[Awardee], context: Callable[[Awardee], dict[str, Any]]
+    ) -> list[Job]:
+        """One document of this kind per awardee, in the kind's folder, named by the awardee."""
+        return [
+            Job(
+                Path(str(self.folder)) / f"{a.slug}.docx",
+                self.key,
+                a.ten,
+                self.template,
+                context(a),
+            )
+            for a in awardees
+        ]
+
 
 @cache
 def kinds() -> tuple[DocumentKind, ...]:
@@ -155,9 +174,12 @@ def certificate_folders() -> tuple[str, ...]:
     return tuple(k.folder for k in kinds() if k.folder is not None and not k.administrative)
 
 
-def certificate_awardees(kind: DocumentKind, awardees: list[Awardee]) -> list[Awardee]:
+def certificate_awardees(kind: DocumentKind, award: AwardDossier) -> list[Awardee]:
     """The awardees whose certificate ``kind`` makes: those it claims, or (the default kind) those
-    no other certificate kind claims."""
+    no other certificate kind claims. None before there is a decision: a certificate cites it."""
+    if award.ho_so.quyet_dinh is None:
+        return []
+    awardees = award.dossier.awardees
     if kind.claims is not None:
         return [a for a in awardees if kind.claims(a)]
     others = [k.claims for k in kinds() if k.claims is not None and k.key != kind.key]

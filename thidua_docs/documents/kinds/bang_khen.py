@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from thidua_docs.awards.dossier import Awardee
@@ -48,25 +47,13 @@ def bang_khen_context(campaign: Campaign, award: AwardDossier, a: Awardee) -> di
 
 
 def awardees(sources: Sources) -> list[Awardee]:
-    """The awardees who get a Bằng khen (a decision is needed to print one)."""
-    award = sources.dossier()
-    if award.ho_so.quyet_dinh is None:
-        return []
-    return certificate_awardees(KIND, award.dossier.awardees)
+    """The awardees who get a Bằng khen."""
+    return certificate_awardees(KIND, sources.dossier())
 
 
 def _jobs(sources: Sources) -> list[Job]:
     award = sources.dossier()
-    return [
-        Job(
-            Path(str(KIND.folder)) / f"{a.slug}.docx",
-            KIND.key,
-            a.ten,
-            KIND.template,
-            bang_khen_context(sources.campaign, award, a),
-        )
-        for a in awardees(sources)
-    ]
+    return KIND.each(awardees(sources), lambda a: bang_khen_context(sources.campaign, award, a))
 
 
 def _example(examples: Examples) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from thidua_docs.awards.dossier import Awardee
@@ -42,16 +41,10 @@ def bao_cao_context(
 
 def _jobs(sources: Sources) -> list[Job]:
     award = sources.dossier()
-    return [
-        Job(
-            Path(str(KIND.folder)) / f"{a.slug}.docx",
-            KIND.key,
-            a.ten,
-            KIND.template,
-            bao_cao_context(sources.campaign, award, a, sources.today),
-        )
-        for a in award.dossier.awardees
-    ]
+    return KIND.each(
+        award.dossier.awardees,
+        lambda a: bao_cao_context(sources.campaign, award, a, sources.today),
+    )
 
 
 def _example(examples: Examples) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from thidua_docs.documents.common import agency_context, award_context, so_ky_hieu
@@ -92,15 +91,7 @@ def _jobs(sources: Sources) -> list[Job]:
     award = sources.dossier()
     if award.ho_so.bien_ban is None:
         return []
-    return [
-        Job(
-            Path("bien-ban.docx"),
-            KIND.key,
-            "",
-            KIND.template,
-            bien_ban_context(sources.campaign, award),
-        )
-    ]
+    return [KIND.one("bien-ban.docx", bien_ban_context(sources.campaign, award))]
 
 
 def _example(examples: Examples) -> dict[str, Any]:

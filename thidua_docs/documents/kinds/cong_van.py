@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from thidua_docs.documents.common import agency_context, campaign_context, sent_document
@@ -33,15 +32,7 @@ def cong_van_context(campaign: Campaign) -> dict[str, Any]:
 def _jobs(sources: Sources) -> list[Job]:
     if sources.campaign.chien_dich.cong_van is None:
         return []
-    return [
-        Job(
-            Path("cong-van-phat-dong.docx"),
-            KIND.key,
-            "",
-            KIND.template,
-            cong_van_context(sources.campaign),
-        )
-    ]
+    return [KIND.one("cong-van-phat-dong.docx", cong_van_context(sources.campaign))]
 
 
 def _example(examples: Examples) -> dict[str, Any]:

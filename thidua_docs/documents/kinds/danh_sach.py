@@ -5,7 +5,6 @@ It has no documents of its own: the tờ trình and the quyết định each att
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from thidua_docs.documents.common import agency_context, award_context, reference
@@ -14,8 +13,8 @@ from thidua_docs.inputs.spec import AwardDossier, Campaign
 
 #: The list's file name, by the document it is attached to.
 _TARGETS = {
-    "to_trinh": Path("danh-sach-kem-to-trinh.docx"),
-    "quyet_dinh": Path("danh-sach-kem-quyet-dinh.docx"),
+    "to_trinh": "danh-sach-kem-to-trinh.docx",
+    "quyet_dinh": "danh-sach-kem-quyet-dinh.docx",
 }
 
 
@@ -52,13 +51,7 @@ def danh_sach_context(campaign: Campaign, award: AwardDossier, attached_to: str)
 
 def danh_sach_job(campaign: Campaign, award: AwardDossier, attached_to: str) -> Job:
     """The list attached to the tờ trình ("to_trinh") or the quyết định ("quyet_dinh")."""
-    return Job(
-        _TARGETS[attached_to],
-        KIND.key,
-        "",
-        KIND.template,
-        danh_sach_context(campaign, award, attached_to),
-    )
+    return KIND.one(_TARGETS[attached_to], danh_sach_context(campaign, award, attached_to))
 
 
 def _no_jobs(sources: Sources) -> list[Job]:

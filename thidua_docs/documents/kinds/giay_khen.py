@@ -7,7 +7,6 @@ on its own template (portrait A4, the usual layout of a Giấy khen).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from thidua_docs.awards.dossier import Awardee
@@ -35,18 +34,10 @@ def giay_khen_context(campaign: Campaign, award: AwardDossier, a: Awardee) -> di
 
 def _jobs(sources: Sources) -> list[Job]:
     award = sources.dossier()
-    if award.ho_so.quyet_dinh is None:
-        return []
-    return [
-        Job(
-            Path(str(KIND.folder)) / f"{a.slug}.docx",
-            KIND.key,
-            a.ten,
-            KIND.template,
-            giay_khen_context(sources.campaign, award, a),
-        )
-        for a in certificate_awardees(KIND, award.dossier.awardees)
-    ]
+    return KIND.each(
+        certificate_awardees(KIND, award),
+        lambda a: giay_khen_context(sources.campaign, award, a),
+    )
 
 
 def _example(examples: Examples) -> dict[str, Any]:

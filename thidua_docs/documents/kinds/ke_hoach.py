@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from thidua_docs.documents.common import (
@@ -52,9 +51,7 @@ def ke_hoach_context(campaign: Campaign) -> dict[str, Any]:
 def _jobs(sources: Sources) -> list[Job]:
     if sources.campaign.chien_dich.ke_hoach is None:
         return []
-    return [
-        Job(Path("ke-hoach.docx"), KIND.key, "", KIND.template, ke_hoach_context(sources.campaign))
-    ]
+    return [KIND.one("ke-hoach.docx", ke_hoach_context(sources.campaign))]
 
 
 def _example(examples: Examples) -> dict[str, Any]:

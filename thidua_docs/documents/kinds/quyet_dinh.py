@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from thidua_docs.documents.common import (
@@ -72,13 +71,7 @@ def _jobs(sources: Sources) -> list[Job]:
     if award.ho_so.quyet_dinh is None:
         return []
     return [
-        Job(
-            Path("quyet-dinh.docx"),
-            KIND.key,
-            "",
-            KIND.template,
-            quyet_dinh_context(sources.campaign, award),
-        ),
+        KIND.one("quyet-dinh.docx", quyet_dinh_context(sources.campaign, award)),
         danh_sach_job(sources.campaign, award, "quyet_dinh"),
     ]
 

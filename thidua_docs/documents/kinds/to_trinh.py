@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from thidua_docs.documents.common import agency_context, award_context, sent_document
@@ -29,13 +28,7 @@ def _jobs(sources: Sources) -> list[Job]:
     if award.ho_so.to_trinh is None:
         return []
     return [
-        Job(
-            Path("to-trinh.docx"),
-            KIND.key,
-            "",
-            KIND.template,
-            to_trinh_context(sources.campaign, award),
-        ),
+        KIND.one("to-trinh.docx", to_trinh_context(sources.campaign, award)),
         danh_sach_job(sources.campaign, award, "to_trinh"),
     ]
 
