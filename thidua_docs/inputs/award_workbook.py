@@ -7,9 +7,9 @@ by the model's field names (ready for ``TapTheDeNghi`` / ``CaNhanDeNghi.model_va
 every problem at once, each located by sheet and cell; ``write_award_list_template`` writes the
 empty workbook a clerk starts from.
 
-Numbers are read the way clerks type them (tdkt.md): "1.215" is one thousand two hundred fifteen,
-"1,5" is one and a half, money is integer đồng with an optional "đ"/"đồng", and a number may also
-be a real numeric cell. Money never passes through a binary float: integers stay ``int``,
+Numbers are read the way clerks type them, by the one rule of ``inputs.numbers`` (tdkt.md):
+"1.215" is one thousand two hundred fifteen, "1,5" and "1.5" are one and a half, money is integer
+đồng with an optional "đ"/"đồng", and a number may also be a real numeric cell. Money never passes through a binary float: integers stay ``int``,
 coefficients become ``Decimal``.
 """
 
@@ -35,6 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from thidua_docs.diagnostics import Problem
 from thidua_docs.errors import InputError, OutputError
 from thidua_docs.files import write_atomic
+from thidua_docs.inputs.numbers import NotANumber, TypedNumber, cell_number, parse_typed
 
 __all__ = [
     "CA_NHAN",
@@ -246,40 +247,6 @@ class _Bad(Exception):
     """A cell's value is not what its column needs; the message says what was expected."""
 
 
-_SPACES = str.maketrans({ch: " " for ch in "\u00a0\u202f\u2009\u2007"})
-_PLAIN = re.compile(r"^\d+$")
-_GROUPED = re.compile(r"^\d{1,3}(?P<sep>[. ])\d{3}(?:(?P=sep)\d{3})*$")
-_DECIMAL_COMMA = re.compile(r"^(?P<whole>\d+|\d{1,3}(?:\.\d{3})+),(?P<frac>\d+)$")
-_DECIMAL_POINT = re.compile(r"^\d+\.\d+$")
-
-
-def _text_number(text: str, column: Column) -> Decimal | None:
-    """A number typed as text, Vietnamese style; None when the text is not a number at all.
-
-    "." and " " group thousands and "," marks decimals (tdkt.md). A coefficient alone may use a
-    decimal point ("1.5"), since no coefficient runs into thousands.
-    """
-    value = unicodedata.normalize("NFC", text).translate(_SPACES).strip()
-    folded = value.casefold()
-    for unit in sorted(column.units, key=len, reverse=True):
-        if folded.endswith(unit.casefold()):
-            value = value[: -len(unit)].rstrip()
-            break
-    negative = value.startswith(("-", "−"))
-    if negative:
-        value = value[1:].lstrip()
-    number: Decimal | None = None
-    if column.kind is Kind.COEFFICIENT and _DECIMAL_POINT.match(value):
-        number = Decimal(value)
-    elif _PLAIN.match(value) or _GROUPED.match(value):
-        number = Decimal(value.replace(".", "").replace(" ", ""))
-    elif match := _DECIMAL_COMMA.match(value):
-        number = Decimal(f"{match.group('whole').replace('.', '')}.{match.group('frac')}")
-    if number is None:
-        return None
-    return -number if negative else number
-
-
 def _expected(column: Column) -> str:
     if column.kind is Kind.MONEY:
         return (
@@ -291,19 +258,20 @@ def _expected(column: Column) -> str:
     return f"{column.header} cần là một số nguyên, ví dụ {column.example}"
 
 
-def _number(value: Any, column: Column) -> Decimal:
-    """A numeric or text cell as an exact Decimal (a float cell as the digits Excel shows)."""
+def _number(value: Any, column: Column) -> TypedNumber:
+    """A numeric or text cell read by the one rule of ``inputs.numbers``, or ``_Bad``."""
     if isinstance(value, bool):  # TRUE/FALSE: a cell formatted as a checkbox, not a count
         raise _Bad(_expected(column))
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
     if isinstance(value, str):
-        number = _text_number(value, column)
-        if number is None:
-            raise _Bad(_expected(column))
-        return number
+        try:
+            return parse_typed(value, column.units)
+        except NotANumber as err:
+            raise _Bad(_expected(column) + (f"; {err.reason}" if err.reason else "")) from None
+    if isinstance(value, int | float):
+        try:
+            return TypedNumber(cell_number(value), None, False)
+        except NotANumber:
+            raise _Bad(_expected(column)) from None
     # Excel turned what was typed ("1.5", "1/5") into a date or a time.
     raise _Bad(
         f"{column.header} cần là một số, nhưng Excel đã hiểu ô này là ngày tháng; "
@@ -313,11 +281,12 @@ def _number(value: Any, column: Column) -> Decimal:
 
 def _whole(value: Any, column: Column) -> int:
     """A count or an amount of money: an integer ≥ 0, never through a binary float."""
-    number = _number(value, column)
+    typed = _number(value, column)
+    number = typed.value
     if number < 0:
         raise _Bad(f"{column.header} không được là số âm")
     what = "số đồng chẵn" if column.kind is Kind.MONEY else "số nguyên"
-    if isinstance(value, str) and "," in value:
+    if typed.decimal_mark == ",":
         # "130,000" is 130 in Vietnamese writing but 130 000 in English: refuse to guess.
         raise _Bad(
             f"{column.header} cần là {what}; dấu phẩy là dấu thập phân, "
@@ -325,11 +294,25 @@ def _whole(value: Any, column: Column) -> int:
         )
     if number != number.to_integral_value():
         raise _Bad(f"{column.header} cần là {what}, không có phần lẻ")
+    if typed.decimal_mark == ".":
+        # "130.00" is 130 with a decimal point, or 13.000 mistyped: a whole number has no point.
+        raise _Bad(
+            f"{column.header} cần là {what}; dấu chấm ngăn cách hàng nghìn theo nhóm ba chữ số "
+            f"(ví dụ {column.example})"
+        )
     return int(number)
 
 
 def _coefficient(value: Any, column: Column) -> Decimal:
-    number = _number(value, column)
+    typed = _number(value, column)
+    number = typed.value
+    if typed.grouped:
+        # By the rule "1.500" is one thousand five hundred; no coefficient is that large, so the
+        # clerk most likely meant 1,5 with a decimal point: say so rather than pay 1.500 × lương.
+        raise _Bad(
+            f"{column.header} không có hàng nghìn; dấu chấm ngăn cách hàng nghìn, "
+            f"dấu thập phân là dấu phẩy (ví dụ {column.example})"
+        )
     if number <= 0:
         raise _Bad(f"{column.header} cần lớn hơn 0")
     return number

@@ -3,7 +3,8 @@
 One sheet per competitor group (named as the group, e.g. "BHXH tỉnh"), one row per competitor,
 Vietnamese headers: "Tên đơn vị" then one column per metric, "Tên chỉ số (đơn vị)". A sheet
 "Cá nhân" lists the individuals each unit proposes. Values are read as Vietnamese clerks type
-them: "96,6" or 96.6, "1.234" (thousands), "2,59%", and a cell formatted as a percentage.
+them (the one rule of ``inputs.numbers``): "96,6" or 96.6, "1.234" (thousands), "2,59%", and a
+cell formatted as a percentage.
 Every problem in the file is reported at once, with its sheet, row and column.
 """
 
@@ -15,7 +16,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from thidua_docs.diagnostics import Problem
 from thidua_docs.errors import InputError, OutputError, SpecError
 from thidua_docs.evaluation.rules import Competitor, Person, key
 from thidua_docs.files import atomic_target
+from thidua_docs.inputs.numbers import NotANumber, cell_number
 from thidua_docs.schema.models import DanhGia, NhomDanhGia
 
 NAME_HEADERS = ("tên đơn vị", "tên tập thể", "đơn vị", "tên")
@@ -33,35 +35,18 @@ PEOPLE_HEADERS = {
     "don_vi": "Đơn vị",
     "uu_tien": "Thứ tự ưu tiên",
 }
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+#: What a clerk may type after a figure of the results sheet.
+_UNITS = ("đồng", "đ", "người", "%")
 
 
 def parse_number(value: Any, percent_format: bool = False) -> Decimal:
-    """A number as Vietnamese clerks type it; raises ValueError when it is not one."""
-    if isinstance(value, bool):
-        raise ValueError("đúng/sai")
-    if isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(repr(value))
-    elif isinstance(value, str):
-        text = value.strip().replace("\u00a0", " ").replace(" ", "")
-        text = re.sub(r"(đồng|đ|người)$", "", text)
-        text = text.rstrip("%")  # "2,59%" is typed in percent already
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        elif _THOUSANDS.match(text):
-            text = text.replace(".", "")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(value) from None
-        if not number.is_finite():
-            raise ValueError(value)
-        return number
-    else:
-        raise ValueError(value)
-    return number * 100 if percent_format else number
+    """A number as Vietnamese clerks type it (the rule of ``inputs.numbers``).
+
+    Raises ``NotANumber`` (a ValueError) when it is not one. Text is read as typed, so "2,59%"
+    is 2,59; a numeric cell formatted as a percentage holds a fraction and is read ×100.
+    """
+    number = cell_number(value, _UNITS)
+    return number * 100 if percent_format and not isinstance(value, str) else number
 
 
 def _header_key(text: Any) -> str:
@@ -227,13 +212,14 @@ def _read_group(
                 continue
             try:
                 number = parse_number(raw, (r, c + 1) in sheet.percent)
-            except ValueError:
+            except NotANumber as err:
+                why = f"; {err.reason}" if err.reason else ""
                 problems.append(
                     _sheet_problem(
                         path,
                         sheet.name,
                         f"ô {_cell(c + 1, r)}",
-                        f"cần một số cho '{metric.ten}' (ví dụ 96,6 hoặc 1.234)",
+                        f"cần một số cho '{metric.ten}' (ví dụ 96,6 hoặc 1.234){why}",
                         raw,
                     )
                 )

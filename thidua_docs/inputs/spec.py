@@ -23,13 +23,14 @@ from thidua_docs.evaluation.rules import rule_texts
 from thidua_docs.formatting import NgayDuThao
 from thidua_docs.inputs.award_workbook import read_award_list
 from thidua_docs.inputs.yamlfile import load_yaml_collecting
+from thidua_docs.schema import models as schema_models
 from thidua_docs.schema.models import (
     ChienDich,
     HinhThucDeNghi,
     HoSoCoQuan,
     HoSoKhenThuong,
     Y,
-    all_field_names,
+    field_names_at,
 )
 
 CAMPAIGN_FILE = "chien-dich.yaml"
@@ -61,8 +62,35 @@ def _found(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
-def _message(error: Any) -> str:
-    """Vietnamese wording of one pydantic error."""
+def _model_named(title: str) -> type[BaseModel] | None:
+    """The model a ValidationError is about: pydantic names it by its class (``err.title``)."""
+    for candidate in (*vars(schema_models).values(), *globals().values()):
+        if (
+            isinstance(candidate, type)
+            and issubclass(candidate, BaseModel)
+            and candidate.__name__ == title
+        ):
+            return candidate
+    return None
+
+
+def _suggestion(error: Any, model: type[BaseModel] | None) -> str:
+    """The "did you mean" hint for a rejected key: the closest key of the model it was written in.
+
+    Only that model's own fields are candidates (never another model's, never the rejected key
+    itself); nothing when the model at the error's location is unknown.
+    """
+    loc = tuple(error["loc"])
+    key = str(loc[-1])
+    if model is None:
+        return ""
+    candidates = sorted(field_names_at(model, loc[:-1]) - {key})
+    guess = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+    return f"; có phải ý là '{guess[0]}'?" if guess else ""
+
+
+def _message(error: Any, model: type[BaseModel] | None = None) -> str:
+    """Vietnamese wording of one pydantic error; ``model`` is the model validated (for hints)."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
@@ -72,9 +100,7 @@ def _message(error: Any) -> str:
         return "thiếu mục bắt buộc"
     if kind == "extra_forbidden":
         key = str(error["loc"][-1])
-        guess = difflib.get_close_matches(key, sorted(all_field_names()), n=1, cutoff=0.6)
-        hint = f"; có phải ý là '{guess[0]}'?" if guess else ""
-        return f"khóa '{key}' không có trong mẫu khai báo{hint}"
+        return f"khóa '{key}' không có trong mẫu khai báo{_suggestion(error, model)}"
     if kind == "string_type":
         if isinstance(value, bool):
             return (
@@ -111,6 +137,7 @@ def _problems(
     err: ValidationError, lines: LineMap, prefix: tuple[str | int, ...] = ()
 ) -> list[Problem]:
     problems = []
+    model = _model_named(err.title)
     for error in err.errors():
         # Drop pydantic's internal union/function tags from the location.
         loc = tuple(part for part in error["loc"] if isinstance(part, int) or "[" not in str(part))
@@ -120,7 +147,7 @@ def _problems(
         if kind == "extra_forbidden":
             found = None
         problems.append(
-            Problem(lines.file, lines.line(path), display_path(path), _message(error), found)
+            Problem(lines.file, lines.line(path), display_path(path), _message(error, model), found)
         )
     return problems
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from thidua_docs.evaluation.rules import Competitor, Person, evaluate, rule_texts
 from thidua_docs.schema.models import DanhGia
 
-from .helpers import CAMPAIGNS
+from ..helpers import CAMPAIGNS
 
 
 def rules(**overrides: Any) -> DanhGia:
@@ -270,7 +270,7 @@ def test_announced_wording_comes_from_the_rules() -> None:
 def test_the_2017_circular_announces_what_evaluate_applies(tmp_path: Path) -> None:
     from thidua_docs import draft, load_campaign
 
-    from .helpers import nonempty_lines
+    from ..helpers import nonempty_lines
 
     campaign = load_campaign(CAMPAIGNS / "bhxh-2017-giam-no")
     (path,) = draft(campaign=campaign, out=tmp_path).files

@@ -17,7 +17,7 @@ from thidua_docs.cli import main
 from thidua_docs.errors import InputError, SpecError
 from thidua_docs.inputs.results import parse_number, read_results
 
-from .helpers import CAMPAIGNS, ROOT
+from ..helpers import CAMPAIGNS, ROOT
 
 EXAMPLE = CAMPAIGNS / "bhxh-2017-giam-no"
 
