@@ -33,8 +33,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_docs.diagnostics import Problem
-from thidua_docs.errors import InputError, OutputError
-from thidua_docs.files import write_atomic
+from thidua_docs.errors import InputError
+from thidua_docs.files import check_writable, read_input, write_atomic
 from thidua_docs.inputs.numbers import NotANumber, TypedNumber, cell_number, parse_typed
 
 __all__ = [
@@ -351,14 +351,7 @@ def _open(path: Path) -> tuple[Workbook, Workbook]:
     openpyxl gives a formula cell that was never computed (a file written by a program, not
     saved by Excel) as empty in the first; the second tells it from a cell left empty.
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as err:
-        raise InputError(f"Không tìm thấy tệp {path}") from err
-    except IsADirectoryError as err:
-        raise InputError(f"{path} là một thư mục; cần một tệp Excel (.xlsx)") from err
-    except OSError as err:
-        raise InputError(f"Không đọc được tệp {path}: {err.strerror}") from err
+    data = read_input(path, expected="một tệp Excel (.xlsx)")
     if data.startswith(_OLE_MAGIC):
         raise _fail(
             path,
@@ -770,13 +763,12 @@ def write_award_list_template(path: Path) -> None:
     filled in.
     """
     path = Path(path)
-    if path.is_dir():
-        raise OutputError(f"{path} là một thư mục; cần đường dẫn của một tệp .xlsx")
-    if path.exists():
-        raise OutputError(
-            f"Tệp {path} đã có; không ghi đè để giữ danh sách có thể đã được điền. "
-            "Hãy chọn tên tệp khác."
-        )
+    check_writable(
+        path,
+        keeps="danh sách có thể đã được điền",
+        noun="tệp .xlsx",
+        remedy="Hãy chọn tên tệp khác.",
+    )
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])
     for spec in SHEETS:

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from thidua_docs.diagnostics import Problem
-from thidua_docs.errors import InputError, OutputError, SpecError
+from thidua_docs.errors import InputError, SpecError
 from thidua_docs.evaluation.rules import Competitor, Person, key
-from thidua_docs.files import atomic_target
+from thidua_docs.files import atomic_target, check_writable, read_input
 from thidua_docs.inputs.numbers import NotANumber, cell_number
 from thidua_docs.schema.models import DanhGia, NhomDanhGia
 
@@ -117,9 +117,7 @@ def _open_workbook(path: Path) -> dict[str, _Sheet]:
 
 def _open_csv(path: Path, name: str) -> _Sheet:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError as err:
-        raise InputError(f"Không tìm thấy tệp kết quả {path}") from err
+        text = read_input(path, noun="tệp kết quả").decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(
             f"{path}: tệp CSV không ở bảng mã UTF-8; hãy lưu lại dạng 'CSV UTF-8'"
@@ -361,10 +359,7 @@ def write_results_template(path: Path, danh_gia: DanhGia, *, force: bool = False
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    if path.exists() and not force:
-        raise OutputError(
-            f"Tệp {path} đã có; không ghi đè để giữ số liệu đã nhập. Dùng --force để ghi đè."
-        )
+    check_writable(path, force=force, keeps="số liệu đã nhập", noun="tệp .xlsx")
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     for group in danh_gia.nhom:
