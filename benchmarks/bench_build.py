@@ -34,13 +34,8 @@ from thidua_docs.awards.dossier import compute  # noqa: E402
 from thidua_docs.documents.kinds.bang_khen import bang_khen_context  # noqa: E402
 from thidua_docs.documents.kinds.danh_sach import danh_sach_context  # noqa: E402
 from thidua_docs.documents.registry import Sources, dossier_jobs  # noqa: E402
-from thidua_docs.inputs.spec import (  # noqa: E402
-    AwardDossier,
-    Campaign,
-    load_campaign,
-    load_dossier,
-    salary_table,
-)
+from thidua_docs.inputs.campaign import Campaign, load_campaign  # noqa: E402
+from thidua_docs.inputs.dossier import AwardDossier, load_dossier, salary_table  # noqa: E402
 from thidua_docs.output.build import BuildResult, write_batch  # noqa: E402
 from thidua_docs.output.pdf import convert_to_pdf, find_libreoffice  # noqa: E402
 

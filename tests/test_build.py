@@ -20,7 +20,7 @@ import pytest
 
 from thidua_docs.api import build
 from thidua_docs.cli import main
-from thidua_docs.inputs.spec import load_campaign
+from thidua_docs.inputs.campaign import load_campaign
 from thidua_docs.output.pdf import find_libreoffice
 
 from .helpers import CAMPAIGNS, TEMPLATES, nonempty_lines

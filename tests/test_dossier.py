@@ -21,7 +21,8 @@ from thidua_docs.awards.money import (
     shipped_table,
 )
 from thidua_docs.errors import InputError, SpecError
-from thidua_docs.inputs.spec import load_campaign, load_dossier
+from thidua_docs.inputs.campaign import load_campaign
+from thidua_docs.inputs.dossier import load_dossier
 
 from .helpers import CAMPAIGNS, body_paragraphs, nonempty_lines
 from .test_formatting import parse_vietnamese

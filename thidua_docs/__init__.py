@@ -35,7 +35,7 @@ from thidua_docs.api import (
     template_variables,
 )
 from thidua_docs.errors import InputError, OutputError, SpecError, TemplateError, ThiduaError
-from thidua_docs.inputs.spec import Campaign, load_campaign
+from thidua_docs.inputs.campaign import Campaign, load_campaign
 
 __all__ = [
     "BuildResult",

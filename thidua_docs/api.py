@@ -43,14 +43,9 @@ from thidua_docs.evaluation.rules import Evaluation
 from thidua_docs.evaluation.rules import evaluate as apply_rules
 from thidua_docs.evaluation.selection import award_list, format_report, money_summary
 from thidua_docs.files import check_writable
+from thidua_docs.inputs.campaign import Campaign, load_campaign
+from thidua_docs.inputs.dossier import AwardDossier, load_dossier, salary_table
 from thidua_docs.inputs.results import read_results, write_results_template
-from thidua_docs.inputs.spec import (
-    AwardDossier,
-    Campaign,
-    load_campaign,
-    load_dossier,
-    salary_table,
-)
 from thidua_docs.inputs.yamlfile import load_data
 from thidua_docs.output.build import PDF_FOLDER, PRINT_FOLDER, BuildResult, write_batch
 from thidua_docs.output.documents import write_documents

@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from thidua_docs.inputs.campaign import load_campaign  # noqa: E402
 from thidua_docs.inputs.results import PEOPLE_HEADERS, header  # noqa: E402
-from thidua_docs.inputs.spec import load_campaign  # noqa: E402
 
 PROVINCES = [
     "Hà Nội",

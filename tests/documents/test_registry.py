@@ -12,7 +12,8 @@ import pytest
 from thidua_docs.documents import kinds as kinds_package
 from thidua_docs.documents import registry
 from thidua_docs.errors import InputError
-from thidua_docs.inputs.spec import load_campaign, load_dossier
+from thidua_docs.inputs.campaign import load_campaign
+from thidua_docs.inputs.dossier import load_dossier
 
 from ..helpers import CAMPAIGNS
 

@@ -234,7 +234,7 @@ def test_evaluate_prints_writes_and_feeds_the_dossier(
     assert units == 6 and 0 < people <= 6 * 5
     assert f"Đã chọn {units} tập thể và {people} cá nhân." in out
     from thidua_docs.formatting import bang_chu, tien
-    from thidua_docs.inputs.spec import load_dossier
+    from thidua_docs.inputs.dossier import load_dossier
 
     total = load_dossier(load_campaign(folder)).dossier.tong_tien  # the documents' own computation
     assert f"Tổng tiền thưởng dự kiến: {tien(total)} ({bang_chu(total)})." in out

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from thidua_docs.diagnostics import LineMap
-from thidua_docs.inputs.spec import validate
+from thidua_docs.inputs.validation import validate
 from thidua_docs.schema.models import (
     ChienDich,
     CongVan,

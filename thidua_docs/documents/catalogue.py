@@ -200,7 +200,8 @@ def example_contexts(today: dt.date | None = None) -> dict[str, dict[str, Any]]:
     ``today`` matters only to a document dated by the day it is made; the example dossier is dated
     by its decision, which stands in for it when not given.
     """
-    from thidua_docs.inputs.spec import load_campaign, load_dossier
+    from thidua_docs.inputs.campaign import load_campaign
+    from thidua_docs.inputs.dossier import load_dossier
 
     folder = example_folder()
     campaign = load_campaign(folder / "bhxh-2024-nuoc-rut")

@@ -25,7 +25,8 @@ from typing import Any, Literal
 
 from thidua_docs.awards.dossier import Awardee
 from thidua_docs.errors import InputError
-from thidua_docs.inputs.spec import AwardDossier, Campaign
+from thidua_docs.inputs.campaign import Campaign
+from thidua_docs.inputs.dossier import AwardDossier
 
 #: "phat_dong": launch documents (`thidua draft`); "ho_so": the award dossier (`thidua dossier`).
 Stage = Literal["phat_dong", "ho_so"]

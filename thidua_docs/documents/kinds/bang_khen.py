@@ -14,7 +14,8 @@ from thidua_docs.documents.registry import (
     certificate_awardees,
 )
 from thidua_docs.formatting import ngay
-from thidua_docs.inputs.spec import AwardDossier, Campaign
+from thidua_docs.inputs.campaign import Campaign
+from thidua_docs.inputs.dossier import AwardDossier
 
 
 def certificate_fields(

@@ -9,7 +9,8 @@ from thidua_docs.awards.dossier import Awardee
 from thidua_docs.documents.common import agency_context, dossier_year, so_ky_hieu
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
 from thidua_docs.formatting import NgayDuThao, so
-from thidua_docs.inputs.spec import AwardDossier, Campaign
+from thidua_docs.inputs.campaign import Campaign
+from thidua_docs.inputs.dossier import AwardDossier
 
 
 def bao_cao_context(

@@ -7,7 +7,8 @@ from typing import Any
 
 from thidua_docs.documents.common import agency_context, award_context, so_ky_hieu
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
-from thidua_docs.inputs.spec import AwardDossier, Campaign
+from thidua_docs.inputs.campaign import Campaign
+from thidua_docs.inputs.dossier import AwardDossier
 
 
 def bien_ban_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 from thidua_docs.documents.common import agency_context, campaign_context, sent_document
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
 from thidua_docs.errors import InputError
-from thidua_docs.inputs.spec import Campaign
+from thidua_docs.inputs.campaign import Campaign
 from thidua_docs.schema.models import CongVan
 
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from thidua_docs.documents.common import agency_context, award_context, reference
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
-from thidua_docs.inputs.spec import AwardDossier, Campaign
+from thidua_docs.inputs.campaign import Campaign
+from thidua_docs.inputs.dossier import AwardDossier
 
 #: The list's file name, by the document it is attached to.
 _TARGETS = {

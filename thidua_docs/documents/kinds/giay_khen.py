@@ -19,7 +19,8 @@ from thidua_docs.documents.registry import (
     certificate_awardees,
 )
 from thidua_docs.evaluation.rules import key
-from thidua_docs.inputs.spec import AwardDossier, Campaign
+from thidua_docs.inputs.campaign import Campaign
+from thidua_docs.inputs.dossier import AwardDossier
 
 
 def is_giay_khen(a: Awardee) -> bool:

@@ -14,7 +14,7 @@ from thidua_docs.documents.common import (
 )
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
 from thidua_docs.errors import InputError
-from thidua_docs.inputs.spec import Campaign
+from thidua_docs.inputs.campaign import Campaign
 
 
 def ke_hoach_context(campaign: Campaign) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from thidua_docs.documents.common import (
 from thidua_docs.documents.kinds.danh_sach import danh_sach_job
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
 from thidua_docs.formatting import bang_chu, tien
-from thidua_docs.inputs.spec import AwardDossier, Campaign
+from thidua_docs.inputs.campaign import Campaign
+from thidua_docs.inputs.dossier import AwardDossier
 
 
 def _decision_articles(award: AwardDossier, dieu_2: str | None, dieu_3: str) -> list[str]:

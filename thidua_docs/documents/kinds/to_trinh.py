@@ -7,7 +7,8 @@ from typing import Any
 from thidua_docs.documents.common import agency_context, award_context, sent_document
 from thidua_docs.documents.kinds.danh_sach import danh_sach_job
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
-from thidua_docs.inputs.spec import AwardDossier, Campaign
+from thidua_docs.inputs.campaign import Campaign
+from thidua_docs.inputs.dossier import AwardDossier
 
 
 def to_trinh_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
