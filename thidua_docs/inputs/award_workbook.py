@@ -7,7 +7,7 @@ by the model's field names (ready for ``TapTheDeNghi`` / ``CaNhanDeNghi.model_va
 every problem at once, each located by sheet and cell; ``write_award_list_template`` writes the
 empty workbook a clerk starts from.
 
-Numbers are read the way clerks type them, by the one rule of ``inputs.numbers`` (tdkt.md):
+Numbers are read the way clerks type them, by the one rule of ``thidua_docs.numbers`` (tdkt.md):
 "1.215" is one thousand two hundred fifteen, "1,5" and "1.5" are one and a half, money is integer
 đồng with an optional "đ"/"đồng", and a number may also be a real numeric cell. Money never passes through a binary float: integers stay ``int``,
 coefficients become ``Decimal``.
@@ -35,7 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from thidua_docs.diagnostics import Problem
 from thidua_docs.errors import InputError
 from thidua_docs.files import check_writable, read_input, write_atomic
-from thidua_docs.inputs.numbers import NotANumber, TypedNumber, cell_number, parse_typed
+from thidua_docs.numbers import NotANumber, TypedNumber, cell_number, parse_typed
 
 __all__ = [
     "CA_NHAN",
@@ -259,7 +259,7 @@ def _expected(column: Column) -> str:
 
 
 def _number(value: Any, column: Column) -> TypedNumber:
-    """A numeric or text cell read by the one rule of ``inputs.numbers``, or ``_Bad``."""
+    """A numeric or text cell read by the one rule of ``thidua_docs.numbers``, or ``_Bad``."""
     if isinstance(value, bool):  # TRUE/FALSE: a cell formatted as a checkbox, not a count
         raise _Bad(_expected(column))
     if isinstance(value, str):

@@ -3,7 +3,7 @@
 One sheet per competitor group (named as the group, e.g. "BHXH tỉnh"), one row per competitor,
 Vietnamese headers: "Tên đơn vị" then one column per metric, "Tên chỉ số (đơn vị)". A sheet
 "Cá nhân" lists the individuals each unit proposes. Values are read as Vietnamese clerks type
-them (the one rule of ``inputs.numbers``): "96,6" or 96.6, "1.234" (thousands), "2,59%", and a
+them (the one rule of ``thidua_docs.numbers``): "96,6" or 96.6, "1.234" (thousands), "2,59%", and a
 cell formatted as a percentage.
 Every problem in the file is reported at once, with its sheet, row and column.
 """
@@ -24,7 +24,7 @@ from thidua_docs.diagnostics import Problem
 from thidua_docs.errors import InputError, SpecError
 from thidua_docs.evaluation.rules import Competitor, Person, key
 from thidua_docs.files import atomic_target, check_writable, read_input
-from thidua_docs.inputs.numbers import NotANumber, cell_number
+from thidua_docs.numbers import NotANumber, cell_number
 from thidua_docs.schema.models import DanhGia, NhomDanhGia
 
 NAME_HEADERS = ("tên đơn vị", "tên tập thể", "đơn vị", "tên")
@@ -40,7 +40,7 @@ _UNITS = ("đồng", "đ", "người", "%")
 
 
 def parse_number(value: Any, percent_format: bool = False) -> Decimal:
-    """A number as Vietnamese clerks type it (the rule of ``inputs.numbers``).
+    """A number as Vietnamese clerks type it (the rule of ``thidua_docs.numbers``).
 
     Raises ``NotANumber`` (a ValueError) when it is not one. Text is read as typed, so "2,59%"
     is 2,59; a numeric cell formatted as a percentage holds a fraction and is read ×100.

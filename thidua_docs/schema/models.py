@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from thidua_docs.formatting import NgayDuThao, ngay_so
+from thidua_docs.numbers import NotANumber, parse_typed
 
 GLOSSARY = {
     "co_quan": "agency profile file (path)",
@@ -192,9 +193,9 @@ def _coefficient(value: Any) -> Decimal:
         return Decimal(repr(value))  # the number as the clerk wrote it (1.5), not its binary value
     if isinstance(value, str):
         try:
-            return Decimal(value.strip().replace(",", "."))
-        except ArithmeticError:
-            pass
+            return parse_typed(value).value  # the one rule of thidua_docs.numbers
+        except NotANumber as err:
+            raise _error(f"hệ số phải là một số, ví dụ 1,5{_why(err)}") from None
     raise _error("hệ số phải là một số, ví dụ 1,5")
 
 
@@ -496,10 +497,15 @@ def _decimal(value: Any) -> Any:
         return Decimal(repr(value))
     if isinstance(value, str):
         try:
-            return Decimal(value.strip().replace(",", "."))
-        except ArithmeticError:
-            raise _error("cần một số, ví dụ 71,5") from None
+            return parse_typed(value, ("%",)).value  # the one rule of thidua_docs.numbers
+        except NotANumber as err:
+            raise _error(f"cần một số, ví dụ 71,5{_why(err)}") from None
     return value
+
+
+def _why(err: NotANumber) -> str:
+    """The reason a text that looked like a number is not one, after a "; "."""
+    return f"; {err.reason}" if err.reason else ""
 
 
 So = Annotated[Decimal, BeforeValidator(_decimal)]

@@ -1,4 +1,4 @@
-"""One reading of the numbers clerks type, for every workbook the package reads.
+"""One reading of the numbers clerks type, for every file the package reads (YAML and workbooks).
 
 Both readers — the results workbook (``inputs.results``) and the award list kept in Excel
 (``inputs.award_workbook``) — read a number typed as text with ``parse_typed``, and a cell with

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from thidua_docs.inputs.award_workbook import read_award_list
-from thidua_docs.inputs.numbers import NotANumber, cell_number, parse_typed
 from thidua_docs.inputs.results import parse_number
+from thidua_docs.numbers import NotANumber, cell_number, parse_typed
 
 READ = [
     # typed, value, decimal mark, grouped
@@ -182,7 +182,7 @@ def test_a_decimal_point_in_a_whole_column_is_refused(
 
 
 def test_results_refusals_are_located_and_say_why(tmp_path: Path) -> None:
-    from .test_results import _set, broken
+    from .inputs.test_results import _set, broken
 
     problems = broken(tmp_path, _set("BHXH tỉnh", "D5", "1,234.5"))
     assert problems == [
@@ -191,3 +191,29 @@ def test_results_refusals_are_located_and_say_why(tmp_path: Path) -> None:
         "dấu chấm ngăn cách hàng nghìn, dấu phẩy là dấu thập phân (ví dụ 1.234,5) "
         "(giá trị: '1,234.5')"
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("71,5", Decimal("71.5")), ("96.6", Decimal("96.6")), ("2,59%", Decimal("2.59"))],
+    ids=["phay", "cham", "phan-tram"],
+)
+def test_spec_figures_typed_as_text_follow_the_same_rule(typed: str, expected: Decimal) -> None:
+    """A threshold written as text in chien-dich.yaml is read by the rule the workbooks use."""
+    from thidua_docs.schema.models import TieuChiDanhGia
+
+    criterion = TieuChiDanhGia.model_validate(
+        {"ma": "ty_le", "ten": "Tỷ lệ", "chi_so": "ty_le", "so_sanh": ">=", "nguong": typed}
+    )
+    assert criterion.nguong == expected
+
+
+def test_spec_refuses_an_english_number_and_says_why() -> None:
+    from pydantic import ValidationError
+
+    from thidua_docs.schema.models import TieuChiDanhGia
+
+    with pytest.raises(ValidationError, match="cách viết tiếng Anh"):
+        TieuChiDanhGia.model_validate(
+            {"ma": "ty_le", "ten": "Tỷ lệ", "chi_so": "ty_le", "so_sanh": ">=", "nguong": "1,234.5"}
+        )
