@@ -122,6 +122,21 @@ def test_both_readers_read_the_same_number(tmp_path: Path, typed: str) -> None:
     assert rows["Giấy khen"]["tap_the"][0]["tien_thuong"]["he_so"] == parse_number(typed)
 
 
+def _award_list_problem(tmp_path: Path, column: str, typed: str) -> Any:
+    """The one problem of an award-list workbook whose single row has ``typed`` in ``column``."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Tập thể"
+    sheet.append(["Hình thức khen thưởng", "Tên tập thể", column])
+    sheet.append(["Giấy khen", "Ban Thu", typed])
+    path = tmp_path / "ds.xlsx"
+    book.save(path)
+    _, problems = read_award_list(path)
+    (problem,) = problems
+    return problem
+
+
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
@@ -140,16 +155,7 @@ def test_both_readers_read_the_same_number(tmp_path: Path, typed: str) -> None:
 def test_award_list_refusals_are_located_and_say_why(
     tmp_path: Path, typed: str, message: str
 ) -> None:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Tập thể"
-    sheet.append(["Hình thức khen thưởng", "Tên tập thể", "Hệ số"])
-    sheet.append(["Giấy khen", "Ban Thu", typed])
-    path = tmp_path / "ds.xlsx"
-    book.save(path)
-    _, problems = read_award_list(path)
-    (problem,) = problems
+    problem = _award_list_problem(tmp_path, "Hệ số", typed)
     assert problem.path == "trang 'Tập thể', ô C2"
     assert problem.message.startswith(message)
 
@@ -168,16 +174,7 @@ def test_award_list_refusals_are_located_and_say_why(
 def test_a_decimal_point_in_a_whole_column_is_refused(
     tmp_path: Path, typed: str, message: str
 ) -> None:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Tập thể"
-    sheet.append(["Hình thức khen thưởng", "Tên tập thể", "Biên chế"])
-    sheet.append(["Giấy khen", "Ban Thu", typed])
-    path = tmp_path / "ds.xlsx"
-    book.save(path)
-    _, problems = read_award_list(path)
-    (problem,) = problems
+    problem = _award_list_problem(tmp_path, "Biên chế", typed)
     assert problem.message.startswith(message)
 
 
