@@ -197,7 +197,7 @@ def test_results_refusals_are_located_and_say_why(tmp_path: Path) -> None:
 )
 def test_spec_figures_typed_as_text_follow_the_same_rule(typed: str, expected: Decimal) -> None:
     """A threshold written as text in chien-dich.yaml is read by the rule the workbooks use."""
-    from thidua_docs.schema.models import TieuChiDanhGia
+    from thidua_docs.schema import TieuChiDanhGia
 
     criterion = TieuChiDanhGia.model_validate(
         {"ma": "ty_le", "ten": "Tỷ lệ", "chi_so": "ty_le", "so_sanh": ">=", "nguong": typed}
@@ -208,7 +208,7 @@ def test_spec_figures_typed_as_text_follow_the_same_rule(typed: str, expected: D
 def test_spec_refuses_an_english_number_and_says_why() -> None:
     from pydantic import ValidationError
 
-    from thidua_docs.schema.models import TieuChiDanhGia
+    from thidua_docs.schema import TieuChiDanhGia
 
     with pytest.raises(ValidationError, match="cách viết tiếng Anh"):
         TieuChiDanhGia.model_validate(

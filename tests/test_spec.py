@@ -289,7 +289,7 @@ def test_profile_problems_name_the_profile_file(
 
 
 def test_signer_authority_lines() -> None:
-    from thidua_docs.schema.models import NguoiKy
+    from thidua_docs.schema import NguoiKy
 
     assert NguoiKy(
         quyen_han="TM.", thay_cho="Hội đồng Thi đua - Khen thưởng", chuc_vu="Chủ tịch", ho_ten="A"

@@ -52,7 +52,7 @@ from thidua_docs.output.documents import write_documents
 from thidua_docs.output.reports import write_award_list, write_report_xlsx
 from thidua_docs.render.engine import render_file
 from thidua_docs.render.templates import find_template
-from thidua_docs.schema.models import DanhGia
+from thidua_docs.schema import DanhGia
 
 #: Where the documents go by default, inside the campaign folder.
 DRAFT_FOLDER = "du-thao"

@@ -19,7 +19,7 @@ from thidua_docs.evaluation.criteria import (
     rulebook,
 )
 from thidua_docs.evaluation.rules import evaluate, rule_texts
-from thidua_docs.schema.models import TieuChiDanhGia
+from thidua_docs.schema import TieuChiDanhGia
 
 from .test_rules import rules, unit
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thidua_docs.evaluation.rules import Competitor, Person, evaluate, rule_texts
-from thidua_docs.schema.models import DanhGia
+from thidua_docs.schema import DanhGia
 
 from ..helpers import CAMPAIGNS
 

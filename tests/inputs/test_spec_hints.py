@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from thidua_docs.diagnostics import LineMap
 from thidua_docs.inputs.validation import validate
-from thidua_docs.schema.models import (
+from thidua_docs.schema import (
     ChienDich,
     CongVan,
     HinhThucDeNghi,

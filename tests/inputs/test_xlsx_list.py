@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_docs.errors import InputError, OutputError
 from thidua_docs.inputs.award_workbook import read_award_list, write_award_list_template
-from thidua_docs.schema.models import CaNhanDeNghi, TapTheDeNghi
+from thidua_docs.schema import CaNhanDeNghi, TapTheDeNghi
 
 TT = "Tập thể"
 CN = "Cá nhân"

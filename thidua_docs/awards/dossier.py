@@ -17,7 +17,7 @@ from thidua_docs.awards.money import MucLuongCoSo, by_coefficient
 from thidua_docs.diagnostics import LineMap, Problem, display_path
 from thidua_docs.errors import InputError, SpecError
 from thidua_docs.formatting import so
-from thidua_docs.schema.models import (
+from thidua_docs.schema import (
     CaNhanDeNghi,
     HinhThucDeNghi,
     HoSoKhenThuong,

@@ -16,7 +16,7 @@ from thidua_docs.awards.dossier import Awardee, Dossier
 from thidua_docs.evaluation.rules import announced_sections, rule_texts
 from thidua_docs.formatting import NgayDuThao, chu_cai, ngay, so
 from thidua_docs.inputs.dossier import AwardDossier
-from thidua_docs.schema.models import ChienDich, HoSoCoQuan, Muc, NguoiKy, VanBanGui, Y
+from thidua_docs.schema import ChienDich, HoSoCoQuan, Muc, NguoiKy, VanBanGui, Y
 
 #: Spaces left for the handwritten number of a draft: "Số:         /KH-BHXH" (as in seed 004).
 BLANK_NUMBER = " " * 8

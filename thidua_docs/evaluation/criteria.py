@@ -53,7 +53,7 @@ from thidua_docs.evaluation.wording import (
     money_text,
 )
 from thidua_docs.formatting import so
-from thidua_docs.schema.models import DanhGia, LinhVuc, NhomDanhGia, TieuChiDanhGia, UuTien
+from thidua_docs.schema import DanhGia, LinhVuc, NhomDanhGia, TieuChiDanhGia, UuTien
 
 Values = dict[str, Decimal | None]
 

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from thidua_docs.schema.models import LinhVuc, NhomDanhGia
+from thidua_docs.schema import LinhVuc, NhomDanhGia
 
 
 def key(name: str) -> str:

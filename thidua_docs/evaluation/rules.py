@@ -30,7 +30,7 @@ from thidua_docs.evaluation.outcome import (
     key,
 )
 from thidua_docs.evaluation.wording import lower_first, money_text
-from thidua_docs.schema.models import DanhGia, Muc, NhomDanhGia, TieuChiDanhGia, Y
+from thidua_docs.schema import DanhGia, Muc, NhomDanhGia, TieuChiDanhGia, Y
 
 __all__ = [
     "Competitor",

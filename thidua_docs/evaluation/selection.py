@@ -16,7 +16,7 @@ from thidua_docs.awards.money import MucLuongCoSo
 from thidua_docs.errors import ThiduaError
 from thidua_docs.evaluation.rules import Evaluation, FieldResult
 from thidua_docs.formatting import bang_chu, so, tien
-from thidua_docs.schema.models import DanhGia, HinhThucDeNghi, HoSoKhenThuong, TienThuong
+from thidua_docs.schema import DanhGia, HinhThucDeNghi, HoSoKhenThuong, TienThuong
 
 
 def _value(value: Decimal | None) -> str:

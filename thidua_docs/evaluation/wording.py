@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from thidua_docs.formatting import so
-from thidua_docs.schema.models import NhomDanhGia, TienThuong
+from thidua_docs.schema import NhomDanhGia, TienThuong
 
 #: A period code as a circular names it: "vào cuối quý II".
 PERIOD = {"q1": "quý I", "q2": "quý II", "q3": "quý III", "q4": "quý IV"}

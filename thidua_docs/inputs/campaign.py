@@ -14,7 +14,7 @@ from thidua_docs.diagnostics import LineMap, Problem, display_path
 from thidua_docs.errors import InputError, SpecError
 from thidua_docs.evaluation.rules import rule_texts
 from thidua_docs.inputs.validation import found_text, load_model
-from thidua_docs.schema.models import (
+from thidua_docs.schema import (
     ChienDich,
     HoSoCoQuan,
     Y,

@@ -21,7 +21,7 @@ from thidua_docs.inputs.award_workbook import read_award_list
 from thidua_docs.inputs.campaign import Campaign, signer_problems
 from thidua_docs.inputs.validation import found_text, validate
 from thidua_docs.inputs.yamlfile import load_yaml_collecting
-from thidua_docs.schema.models import (
+from thidua_docs.schema import (
     HinhThucDeNghi,
     HoSoCoQuan,
     HoSoKhenThuong,

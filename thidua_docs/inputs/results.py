@@ -25,7 +25,7 @@ from thidua_docs.errors import InputError, SpecError
 from thidua_docs.evaluation.rules import Competitor, Person, key
 from thidua_docs.files import atomic_target, check_writable, read_input
 from thidua_docs.numbers import NotANumber, cell_number
-from thidua_docs.schema.models import DanhGia, NhomDanhGia
+from thidua_docs.schema import DanhGia, NhomDanhGia
 
 NAME_HEADERS = ("tên đơn vị", "tên tập thể", "đơn vị", "tên")
 PEOPLE_SHEET = "Cá nhân"

@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from thidua_docs import schema as schema_models
 from thidua_docs.diagnostics import LineMap, Problem, display_path
 from thidua_docs.inputs.yamlfile import load_yaml_collecting
-from thidua_docs.schema import models as schema_models
-from thidua_docs.schema.models import (
+from thidua_docs.schema import (
     field_names_at,
 )
 

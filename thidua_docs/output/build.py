@@ -35,7 +35,7 @@ from thidua_docs.output.pdf import INSTALL_LIBREOFFICE, convert_to_pdf, find_lib
 from thidua_docs.render.engine import PreparedTemplate
 from thidua_docs.render.stock import in_phoi
 from thidua_docs.render.templates import find_template
-from thidua_docs.schema.models import BangKhenLayout
+from thidua_docs.schema import BangKhenLayout
 
 MANIFEST = "manifest.json"
 MANIFEST_CSV = "manifest.csv"

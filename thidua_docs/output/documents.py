@@ -13,7 +13,7 @@ from thidua_docs.files import check_writable, write_atomic
 from thidua_docs.render.engine import PreparedTemplate
 from thidua_docs.render.stock import in_phoi
 from thidua_docs.render.templates import find_template
-from thidua_docs.schema.models import BangKhenLayout
+from thidua_docs.schema import BangKhenLayout
 
 
 def write_documents(

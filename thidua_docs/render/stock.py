@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from thidua_docs.render.engine import normalise_package
-from thidua_docs.schema.models import BangKhenLayout, ViTri
+from thidua_docs.schema import BangKhenLayout, ViTri
 
 FONT = "Times New Roman"
 _PAPER_MM = {"A4": (210, 297), "A3": (297, 420)}

@@ -1,6 +1,128 @@
 """Layer 1 · schema: the validated, immutable models of what a clerk declares (pydantic).
 
-The agency profile (hồ sơ cơ quan), the campaign spec (chien-dich.yaml: its parts, its evaluation
-rules) and the award dossier (khen-thuong.yaml). Keys are the clerk's Vietnamese words without
-diacritics. No I/O: the models are filled by :mod:`thidua_docs.inputs`, which locates problems.
+The agency profile (:mod:`.agency`), the campaign spec (:mod:`.campaign`, with its evaluation
+rules in :mod:`.rules`) and the award dossier (:mod:`.dossier`), built from :mod:`.base` and
+:mod:`.parts`. Keys are the clerk's Vietnamese words without diacritics. No I/O: the models are
+filled by :mod:`thidua_docs.inputs`, which locates problems. Import the models from here.
 """
+
+from thidua_docs.schema.agency import (
+    VI_TRI_BANG_KHEN,
+    BangKhenLayout,
+    HoiDongTdkt,
+    HoSoCoQuan,
+    Mm,
+    MucLuong,
+    NguoiKy,
+    QuyenHan,
+    ThanhVienHoiDong,
+    VaiTro,
+    ViTri,
+)
+from thidua_docs.schema.base import (
+    GLOSSARY,
+    Code,
+    HeSo,
+    Identifier,
+    Model,
+    Ngay,
+    NgayBanHanh,
+    So,
+    Text,
+    Tien,
+    UpperText,
+)
+from thidua_docs.schema.campaign import (
+    ChienDich,
+    CongVan,
+    HinhThuc,
+    KeHoach,
+    KhenThuong,
+    NoiDung,
+    PhanVanBan,
+    ThoiGian,
+)
+from thidua_docs.schema.dossier import (
+    BienBan,
+    CaNhanDeNghi,
+    GioPhut,
+    HinhThucDeNghi,
+    HoSoKhenThuong,
+    QuyetDinh,
+    SoPhieu,
+    TapTheDeNghi,
+    ToTrinh,
+)
+from thidua_docs.schema.parts import Diem, Muc, MucItem, TienThuong, VanBanGui, Y, YItem
+from thidua_docs.schema.rules import (
+    ChiSo,
+    DanhGia,
+    Ky,
+    LinhVuc,
+    NhomDanhGia,
+    SoSanh,
+    TieuChiDanhGia,
+    TyLe,
+    UuTien,
+)
+from thidua_docs.schema.walk import field_names_at, model_at
+
+__all__ = [
+    "GLOSSARY",
+    "VI_TRI_BANG_KHEN",
+    "BangKhenLayout",
+    "BienBan",
+    "CaNhanDeNghi",
+    "ChiSo",
+    "ChienDich",
+    "Code",
+    "CongVan",
+    "DanhGia",
+    "Diem",
+    "GioPhut",
+    "HeSo",
+    "HinhThuc",
+    "HinhThucDeNghi",
+    "HoSoCoQuan",
+    "HoSoKhenThuong",
+    "HoiDongTdkt",
+    "Identifier",
+    "KeHoach",
+    "KhenThuong",
+    "Ky",
+    "LinhVuc",
+    "Mm",
+    "Model",
+    "Muc",
+    "MucItem",
+    "MucLuong",
+    "Ngay",
+    "NgayBanHanh",
+    "NguoiKy",
+    "NhomDanhGia",
+    "NoiDung",
+    "PhanVanBan",
+    "QuyenHan",
+    "QuyetDinh",
+    "So",
+    "SoPhieu",
+    "SoSanh",
+    "TapTheDeNghi",
+    "Text",
+    "ThanhVienHoiDong",
+    "ThoiGian",
+    "Tien",
+    "TienThuong",
+    "TieuChiDanhGia",
+    "ToTrinh",
+    "TyLe",
+    "UpperText",
+    "UuTien",
+    "VaiTro",
+    "VanBanGui",
+    "ViTri",
+    "Y",
+    "YItem",
+    "field_names_at",
+    "model_at",
+]

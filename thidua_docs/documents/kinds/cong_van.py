@@ -8,7 +8,7 @@ from thidua_docs.documents.common import agency_context, campaign_context, sent_
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
 from thidua_docs.errors import InputError
 from thidua_docs.inputs.campaign import Campaign
-from thidua_docs.schema.models import CongVan
+from thidua_docs.schema import CongVan
 
 
 def cong_van_context(campaign: Campaign) -> dict[str, Any]:

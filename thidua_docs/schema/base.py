@@ -1,0 +1,232 @@
+"""The building blocks of every schema model: text, codes, dates, money, figures, ``Model``.
+
+The YAML keys are the field names (Vietnamese without diacritics); ``GLOSSARY`` maps them to
+English for maintainers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+)
+from pydantic_core import PydanticCustomError
+
+from thidua_docs.formatting import NgayDuThao
+from thidua_docs.numbers import NotANumber, parse_typed
+
+GLOSSARY = {
+    "co_quan": "agency profile file (path)",
+    "co_quan_chu_quan": "parent agency",
+    "ten_co_quan": "issuing agency",
+    "ten_viet_tat": "issuer abbreviation used in document codes",
+    "ten_goi_tat": "short name of the agency used in prose",
+    "dia_danh": "place name of the date line",
+    "don_vi_soan_thao": "drafting unit (second part of a công văn code)",
+    "nguoi_ky": "signers (profile) / the signer's id (document)",
+    "quyen_han": "signing authority: KT., TM., Q., TL., TUQ.",
+    "thay_cho": "the head or body the signer signs for",
+    "chuc_vu": "the signer's own title",
+    "ho_ten": "full name",
+    "luu": "archive line (Lưu: VT, TĐKT.)",
+    "ten": "name",
+    "chu_de": "theme",
+    "thoi_gian": "period",
+    "muc_tieu": "goals",
+    "doi_tuong": "competitors",
+    "noi_dung": "content / inline text",
+    "tieu_chi": "criteria",
+    "khen_thuong": "awards",
+    "to_chuc_thuc_hien": "duties per unit",
+    "cong_van": "the launching circular",
+    "so": "document number",
+    "ngay": "date",
+    "trich_yeu": "subject line",
+    "kinh_gui": "addressees",
+    "noi_nhan": "recipients",
+    "mo_dau": "opening paragraph(s)",
+    "ket_luan": "closing paragraph",
+    "cac_muc": "numbered items (khoản)",
+    "cac_diem": "lettered points (điểm)",
+    "cac_y": "dash bullets",
+    "cac_doan": "plain paragraphs",
+    "tieu_de": "title",
+    "hinh_thuc": "award kinds",
+    "toi_da": "quota",
+    "tien_thuong": "reward money",
+    "moi_nguoi": "amount per head",
+    "co_dinh": "fixed amount",
+    "he_so": "coefficient",
+    "bat_dau": "start",
+    "ket_thuc": "end",
+    "mo_ta": "description",
+}
+
+
+def invalid(message: str, **context: Any) -> PydanticCustomError:
+    """A validation error whose Vietnamese message inputs.validation prints as it is."""
+    return PydanticCustomError("thidua", message, context)
+
+
+def nfc(value: str) -> str:
+    """Unicode NFC (TCVN 6909:2001, precomposed) with surrounding white space removed."""
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise invalid("không được để trống")
+    return value
+
+
+#: A non-empty piece of Vietnamese text (NFC).
+Text = Annotated[str, Strict(), AfterValidator(nfc), AfterValidator(_not_blank)]
+
+
+def _upper(value: str) -> str:
+    return value.upper()
+
+
+#: Text written in capitals in the document (agency names, titles): converted to upper case.
+UpperText = Annotated[Text, AfterValidator(_upper)]
+
+
+_CODE = re.compile(r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
+
+
+def code_text(value: str) -> str:
+    """An ND30 code part (BHXH, TĐKT): capitals and digits, parts joined by "-"."""
+    if not _CODE.match(value):
+        raise invalid("ký hiệu chỉ gồm chữ in hoa và chữ số, không dấu cách (ví dụ BHXH, TĐKT)")
+    return value
+
+
+Code = Annotated[Text, AfterValidator(code_text)]
+
+
+_ID = re.compile(r"^[a-z0-9_]+$")
+
+
+def _identifier(value: str) -> str:
+    if not _ID.match(value):
+        raise invalid(
+            "mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới (ví dụ pho_tong_giam_doc)"
+        )
+    return value
+
+
+Identifier = Annotated[Text, AfterValidator(_identifier)]
+
+
+_DMY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
+
+
+_DATE_EXPECTED = "cần một ngày dạng 2024-11-11 hoặc 11/11/2024"
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        match = _DMY.match(value)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise invalid("ngày không có thật trên lịch") from None
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise invalid(_DATE_EXPECTED)
+
+
+def _check_year(value: dt.date) -> dt.date:
+    if not 1900 <= value.year <= 2200:
+        raise invalid("năm phải từ 1900 đến 2200")
+    return value
+
+
+Ngay = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_check_year)]
+
+
+def _parse_issue_date(value: Any) -> dt.date | NgayDuThao:
+    """An issue date, or only a year for a draft whose day and month are written by hand."""
+    if isinstance(value, bool):
+        raise invalid(_DATE_EXPECTED + ", hoặc chỉ ghi năm (2024) cho bản dự thảo")
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        year = int(value)
+        if not 1900 <= year <= 2200:
+            raise invalid("năm phải từ 1900 đến 2200")
+        return NgayDuThao(year)
+    try:
+        return _check_year(_parse_date(value))
+    except PydanticCustomError:
+        raise invalid(_DATE_EXPECTED + ", hoặc chỉ ghi năm (2024) cho bản dự thảo") from None
+
+
+NgayBanHanh = Annotated[dt.date | NgayDuThao, BeforeValidator(_parse_issue_date)]
+
+
+#: Money: integer đồng, never a float (0,3 × 2.340.000 in float is 702000.0000000001).
+Tien = Annotated[int, Strict(), Field(ge=0)]
+
+
+def _coefficient(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise invalid("hệ số phải là một số, ví dụ 1,5")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))  # the number as the clerk wrote it (1.5), not its binary value
+    if isinstance(value, str):
+        try:
+            return parse_typed(value).value  # the one rule of thidua_docs.numbers
+        except NotANumber as err:
+            raise invalid(f"hệ số phải là một số, ví dụ 1,5{_why(err)}") from None
+    raise invalid("hệ số phải là một số, ví dụ 1,5")
+
+
+HeSo = Annotated[Decimal, BeforeValidator(_coefficient), Field(gt=0)]
+
+
+class Model(BaseModel):
+    """Base of every spec model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _decimal(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise invalid("cần một số")
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        try:
+            return parse_typed(value, ("%",)).value  # the one rule of thidua_docs.numbers
+        except NotANumber as err:
+            raise invalid(f"cần một số, ví dụ 71,5{_why(err)}") from None
+    return value
+
+
+def _why(err: NotANumber) -> str:
+    """The reason a text that looked like a number is not one, after a "; "."""
+    return f"; {err.reason}" if err.reason else ""
+
+
+So = Annotated[Decimal, BeforeValidator(_decimal)]
