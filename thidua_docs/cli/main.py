@@ -18,7 +18,7 @@ import click
 from thidua_docs import __version__
 from thidua_docs.checks.nd30 import KINDS as ND30_KINDS
 from thidua_docs.checks.nd30 import check_document
-from thidua_docs.checks.templates.checker import check_template, fix_template
+from thidua_docs.checks.templates import check_template, fix_template
 from thidua_docs.cli.i18n import install as _install_vietnamese
 from thidua_docs.documents.catalogue import example_contexts, template_variables
 from thidua_docs.documents.contexts import DOSSIER_KINDS

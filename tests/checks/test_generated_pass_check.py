@@ -8,12 +8,12 @@ import docx
 import pytest
 
 from thidua_docs import draft, load_campaign
-from thidua_docs.checks.nd30.checker import check_document
+from thidua_docs.checks.nd30 import check_document
 from thidua_docs.cli import main
 from thidua_docs.documents.contexts import dossier
 from thidua_docs.inputs.spec import load_dossier
 
-from .helpers import CAMPAIGNS
+from ..helpers import CAMPAIGNS
 
 
 @pytest.fixture(scope="module")
