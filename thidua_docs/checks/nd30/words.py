@@ -82,6 +82,7 @@ def sizes(values: Sequence[float]) -> str:
 
 
 def style_words(bold: bool, italic: bool) -> str:
+    """Bold and italic in words, as an expected look: "đậm, không nghiêng"."""
     if bold and italic:
         return "đậm nghiêng"
     if bold:
@@ -106,6 +107,7 @@ def align(jc: str) -> str:
 
 
 def mm(twips: float) -> float:
+    """Twips (1/1440 inch) in millimetres."""
     return twips / _TWIPS_PER_MM
 
 

@@ -87,22 +87,21 @@ class Finding(Diagnostic):
 # --- WordprocessingML names ---------------------------------------------------------------------
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_w = w
 
 
-_P, _R, _T, _DEL_TEXT, _INSTR_TEXT = _w("p"), _w("r"), _w("t"), _w("delText"), _w("instrText")
-_TAB, _BR, _CR = _w("tab"), _w("br"), _w("cr")
-_TBL, _TR, _TC = _w("tbl"), _w("tr"), _w("tc")
-_RPR = _w("rPr")
-_PROOF_ERR, _BOOKMARK_START, _BOOKMARK_END = _w("proofErr"), _w("bookmarkStart"), _w("bookmarkEnd")
-_COMMENT_MARKS = {_w("commentRangeStart"), _w("commentRangeEnd"), _w("commentReference")}
-_SMART_TAG, _HYPERLINK = _w("smartTag"), _w("hyperlink")
-_FIELD_MARKS = {_w("fldChar"), _w("instrText"), _w("fldSimple")}
+_P, _R, _T, _DEL_TEXT, _INSTR_TEXT = w("p"), w("r"), w("t"), w("delText"), w("instrText")
+_TAB, _BR, _CR = w("tab"), w("br"), w("cr")
+_TBL, _TR, _TC = w("tbl"), w("tr"), w("tc")
+_RPR = w("rPr")
+_PROOF_ERR, _BOOKMARK_START, _BOOKMARK_END = w("proofErr"), w("bookmarkStart"), w("bookmarkEnd")
+_COMMENT_MARKS = {w("commentRangeStart"), w("commentRangeEnd"), w("commentReference")}
+_SMART_TAG, _HYPERLINK = w("smartTag"), w("hyperlink")
+_FIELD_MARKS = {w("fldChar"), w("instrText"), w("fldSimple")}
 #: Tracked changes of content: their text is in the XML whether Word shows it or not.
-_CONTENT_REVISIONS = {_w("ins"), _w("del"), _w("moveFrom"), _w("moveTo")}
+_CONTENT_REVISIONS = {w("ins"), w("del"), w("moveFrom"), w("moveTo")}
 #: Tracked changes of formatting: harmless to rendering, but carried into every document made.
 _FORMAT_REVISIONS = {
-    _w(name)
+    w(name)
     for name in (
         "rPrChange",
         "pPrChange",
@@ -119,7 +118,7 @@ _FORMAT_REVISIONS = {
     )
 }
 #: Run properties that differ between runs without the clerk seeing any difference.
-_INVISIBLE_RPR = {_w("lang"), _w("noProof"), _w("rPrChange"), _w("webHidden")}
+_INVISIBLE_RPR = {w("lang"), w("noProof"), w("rPrChange"), w("webHidden")}
 
 TIMES_NEW_ROMAN = "Times New Roman"
 
@@ -588,7 +587,7 @@ class _PartCheck:
         between = list(_between(paragraph.element, pieces[0].element, pieces[-1].element))
         shown = paragraph.shown(tag)
         if any(el.tag in _FIELD_MARKS for el in between) or any(
-            p.kind == "instrText" or _wrapped_by(p.element, paragraph.element, {_w("fldSimple")})
+            p.kind == "instrText" or _wrapped_by(p.element, paragraph.element, {w("fldSimple")})
             for p in pieces
         ):
             self.add(
