@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from thidua_docs.awards.money import MucLuongCoSo
-from thidua_docs.checks.nd30.checker import KINDS as ND30_KINDS
-from thidua_docs.checks.nd30.checker import Violation, check_document
-from thidua_docs.checks.templates.checker import Finding, check_template, fix_template
+from thidua_docs.checks.nd30 import KINDS as ND30_KINDS
+from thidua_docs.checks.nd30 import Violation, check_document
+from thidua_docs.checks.templates import Finding, check_template, fix_template
 from thidua_docs.diagnostics import LOI
 from thidua_docs.documents.catalogue import Variable, example_contexts
 from thidua_docs.documents.catalogue import template_variables as _template_variables

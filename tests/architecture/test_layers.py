@@ -53,7 +53,7 @@ def test_every_kind_with_a_template_has_it_shipped() -> None:
 
 @pytest.mark.parametrize("kind", kinds(), ids=[k.key for k in kinds()])
 def test_each_kind_is_declared_completely(kind: object) -> None:
-    from thidua_docs.checks.nd30.checker import KINDS as ND30_KINDS
+    from thidua_docs.checks.nd30 import KINDS as ND30_KINDS
     from thidua_docs.documents.registry import DocumentKind
 
     assert isinstance(kind, DocumentKind)

@@ -47,10 +47,14 @@ from docxtpl import DocxTemplate
 from jinja2 import nodes
 from lxml import etree
 
+from thidua_docs.diagnostics import CANH_BAO, LOI, Diagnostic
 from thidua_docs.documents.catalogue import example_contexts
 from thidua_docs.errors import InputError, OutputError, TemplateError
 from thidua_docs.files import write_atomic
 from thidua_docs.formatting import FILTERS
+from thidua_docs.ooxml.names import nearest, w
+from thidua_docs.ooxml.reader import Package, PackageError
+from thidua_docs.ooxml.styles import Font, Formatting
 from thidua_docs.render.engine import (
     _TEMPLATED_PART,
     _excerpt,
@@ -61,56 +65,43 @@ from thidua_docs.render.engine import (
 )
 from thidua_docs.render.templates import TEMPLATE_FILES
 
-#: The two levels of a finding.
-LOI = "lỗi"
-CANH_BAO = "cảnh báo"
+__all__ = ["CANH_BAO", "LOI", "Finding", "check_template", "fix_template"]
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem of a template: where (as rendering errors name it), how bad, what to do."""
+class Finding(Diagnostic):
+    """One problem of a template: where (as rendering errors name it), how bad, what to do.
 
-    file: Path
-    place: str  # 'phần thân, bảng 2, dòng 3, ô 1, đoạn 40 "…"'
-    level: str  # LOI: rendering fails or writes wrong output; CANH_BAO: works, but fragile
-    message: str  # Vietnamese: what is wrong and how to fix it
-    fixable: bool  # fix_template() repairs it mechanically
+    ``place`` is as rendering names it ('phần thân, bảng 2, dòng 3, ô 1, đoạn 40 "…"');
+    ``level`` is ``LOI`` (rendering fails or writes wrong output) or ``CANH_BAO`` (it works, but
+    is fragile); ``message`` says in Vietnamese what is wrong and how to fix it; ``fixable``:
+    ``fix_template`` repairs it mechanically.
+    """
+
+    def __init__(self, file: Path, place: str, level: str, message: str, fixable: bool) -> None:
+        super().__init__(file=file, place=place, message=message, level=level, fixable=fixable)
 
     def __str__(self) -> str:
-        return f"{self.file.name}: {self.place} — {self.level}: {self.message}"
+        return f"{Path(self.file).name}: {self.place} — {self.level}: {self.message}"
 
 
 # --- WordprocessingML names ---------------------------------------------------------------------
 
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-def _w(name: str) -> str:
-    return f"{{{_W_NS}}}{name}"
-
-
-_P, _R, _T, _DEL_TEXT, _INSTR_TEXT = _w("p"), _w("r"), _w("t"), _w("delText"), _w("instrText")
-_TAB, _BR, _CR = _w("tab"), _w("br"), _w("cr")
-_TBL, _TR, _TC = _w("tbl"), _w("tr"), _w("tc")
-_RPR, _RFONTS, _RSTYLE, _PSTYLE, _PPR = (
-    _w("rPr"),
-    _w("rFonts"),
-    _w("rStyle"),
-    _w("pStyle"),
-    _w("pPr"),
-)
-_TBLPR, _TBLSTYLE = _w("tblPr"), _w("tblStyle")
-_PROOF_ERR, _BOOKMARK_START, _BOOKMARK_END = _w("proofErr"), _w("bookmarkStart"), _w("bookmarkEnd")
-_COMMENT_MARKS = {_w("commentRangeStart"), _w("commentRangeEnd"), _w("commentReference")}
-_SMART_TAG, _HYPERLINK = _w("smartTag"), _w("hyperlink")
-_FIELD_MARKS = {_w("fldChar"), _w("instrText"), _w("fldSimple")}
+_P, _R, _T, _DEL_TEXT, _INSTR_TEXT = w("p"), w("r"), w("t"), w("delText"), w("instrText")
+_TAB, _BR, _CR = w("tab"), w("br"), w("cr")
+_TBL, _TR, _TC = w("tbl"), w("tr"), w("tc")
+_RPR = w("rPr")
+_PROOF_ERR, _BOOKMARK_START, _BOOKMARK_END = w("proofErr"), w("bookmarkStart"), w("bookmarkEnd")
+_COMMENT_MARKS = {w("commentRangeStart"), w("commentRangeEnd"), w("commentReference")}
+_SMART_TAG, _HYPERLINK = w("smartTag"), w("hyperlink")
+_FIELD_MARKS = {w("fldChar"), w("instrText"), w("fldSimple")}
 #: Tracked changes of content: their text is in the XML whether Word shows it or not.
-_CONTENT_REVISIONS = {_w("ins"), _w("del"), _w("moveFrom"), _w("moveTo")}
+_CONTENT_REVISIONS = {w("ins"), w("del"), w("moveFrom"), w("moveTo")}
 #: Tracked changes of formatting: harmless to rendering, but carried into every document made.
 _FORMAT_REVISIONS = {
-    _w(name)
+    w(name)
     for name in (
         "rPrChange",
         "pPrChange",
@@ -127,7 +118,7 @@ _FORMAT_REVISIONS = {
     )
 }
 #: Run properties that differ between runs without the clerk seeing any difference.
-_INVISIBLE_RPR = {_w("lang"), _w("noProof"), _w("rPrChange"), _w("webHidden")}
+_INVISIBLE_RPR = {w("lang"), w("noProof"), w("rPrChange"), w("webHidden")}
 
 TIMES_NEW_ROMAN = "Times New Roman"
 
@@ -262,13 +253,6 @@ class _Fix:
     replace: dict[int, str] = field(default_factory=dict)
 
 
-def _nearest(element: Any, tag: str) -> Any | None:
-    parent = element.getparent()
-    while parent is not None and parent.tag != tag:
-        parent = parent.getparent()
-    return parent
-
-
 def _show(text: str, limit: int = 60) -> str:
     """A tag or piece of text as a message quotes it: on one line, not too long."""
     return _excerpt(text, limit)
@@ -277,113 +261,9 @@ def _show(text: str, limit: int = 60) -> str:
 # --- fonts --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Font:
-    name: str
-    theme: bool  # given by the theme ("+Body" in Word), not by name
-
-    def __str__(self) -> str:
-        return f"{self.name} (phông theo chủ đề của Word)" if self.theme else self.name
-
-
-class _Fonts:
-    """Which font a run really gets: direct formatting, then its character style, its paragraph
-    style, its table style, then the document defaults; a theme attribute wins over a name at
-    the same level (ECMA-376 Part 1: the style hierarchy, and w:rFonts)."""
-
-    def __init__(self, styles_xml: bytes | None, theme_xml: bytes | None) -> None:
-        self._theme: dict[str, str] = {}
-        if theme_xml:
-            theme = etree.fromstring(theme_xml)
-            for kind in ("major", "minor"):
-                latin = theme.find(f".//{{{_A_NS}}}{kind}Font/{{{_A_NS}}}latin")
-                if latin is not None and latin.get("typeface"):
-                    self._theme[kind] = latin.get("typeface")
-        self._defaults: dict[str, _Font] = {}
-        self._styles: dict[str, tuple[str | None, dict[str, _Font]]] = {}
-        self._default_style: dict[str, str] = {}
-        if not styles_xml:
-            return
-        styles = etree.fromstring(styles_xml)
-        defaults = styles.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_RPR}")
-        if defaults is not None:
-            self._defaults = self._fonts_of(defaults)
-        for style in styles.iter(_w("style")):
-            style_id = style.get(_w("styleId"))
-            if not style_id:
-                continue
-            based = style.find(_w("basedOn"))
-            rpr = style.find(_RPR)
-            self._styles[style_id] = (
-                based.get(_w("val")) if based is not None else None,
-                self._fonts_of(rpr) if rpr is not None else {},
-            )
-            if style.get(_w("default")) in ("1", "true", "on"):
-                self._default_style[style.get(_w("type")) or ""] = style_id
-
-    def _fonts_of(self, rpr: Any) -> dict[str, _Font]:
-        fonts = rpr.find(_RFONTS)
-        found: dict[str, _Font] = {}
-        if fonts is None:
-            return found
-        for slot in ("ascii", "hAnsi"):
-            theme = fonts.get(_w(f"{slot}Theme"))
-            name = fonts.get(_w(slot))
-            if theme:
-                kind = "major" if theme.startswith("major") else "minor"
-                found[slot] = _Font(self._theme.get(kind, theme), True)
-            elif name:
-                found[slot] = _Font(name, False)
-        return found
-
-    def _chain(self, style_id: str | None) -> Iterator[dict[str, _Font]]:
-        seen: set[str] = set()
-        while style_id and style_id in self._styles and style_id not in seen:
-            seen.add(style_id)
-            based, fonts = self._styles[style_id]
-            yield fonts
-            style_id = based
-
-    def of_run(self, run: Any, paragraph: Any) -> dict[str, _Font]:
-        """The effective ascii and hAnsi fonts of ``run`` (a slot is absent if nothing sets it)."""
-        levels: list[dict[str, _Font]] = []
-        rpr = run.find(_RPR)
-        if rpr is not None:
-            levels.append(self._fonts_of(rpr))
-        rstyle = rpr.find(_RSTYLE) if rpr is not None else None
-        levels.extend(
-            self._chain(
-                rstyle.get(_w("val"))
-                if rstyle is not None
-                else self._default_style.get("character")
-            )
-        )
-        pstyle = paragraph.find(f"{_PPR}/{_PSTYLE}")
-        levels.extend(
-            self._chain(
-                pstyle.get(_w("val"))
-                if pstyle is not None
-                else self._default_style.get("paragraph")
-            )
-        )
-        table = _nearest(paragraph, _TBL)
-        if table is not None:
-            tstyle = table.find(f"{_TBLPR}/{_TBLSTYLE}")
-            levels.extend(
-                self._chain(
-                    tstyle.get(_w("val"))
-                    if tstyle is not None
-                    else self._default_style.get("table")
-                )
-            )
-        levels.append(self._defaults)
-        effective: dict[str, _Font] = {}
-        for slot in ("ascii", "hAnsi"):
-            for level in levels:
-                if slot in level:
-                    effective[slot] = level[slot]
-                    break
-        return effective
+def _font_words(font: Font) -> str:
+    """A font as a finding names it: the theme's typeface is said to come from the theme."""
+    return f"{font.name} (phông theo chủ đề của Word)" if font.theme is not None else font.name
 
 
 # --- variables ----------------------------------------------------------------------------------
@@ -615,12 +495,12 @@ class _Ranked:
 class _PartCheck:
     """The checks of one XML part (body, a header…) of one template."""
 
-    def __init__(self, path: Path, name: str, root: Any, fonts: _Fonts) -> None:
+    def __init__(self, path: Path, name: str, root: Any, fmt: Formatting) -> None:
         self.path = path
         self.name = name
         self.label = _part_label(name)
         self.root = root
-        self.fonts = fonts
+        self.fmt = fmt
         self.findings: list[_Ranked] = []
         self.fixes: dict[int, _Fix] = {}
         self.paragraphs = self._paragraphs()
@@ -636,20 +516,20 @@ class _PartCheck:
             pieces: list[_Piece] = []
             position = 0
             for text in element.iter(_T, _DEL_TEXT, _INSTR_TEXT):
-                if _nearest(text, _P) is not element:
+                if nearest(text, _P) is not element:
                     continue  # a text box's paragraph: numbered on its own
                 length = len(text.text or "")
                 pieces.append(_Piece(text, position, position + length))
                 position += length
             stream = "".join(piece.element.text or "" for piece in pieces)
             tags, strays = _scan(stream)
-            cell = _nearest(element, _TC)
-            row = _nearest(cell, _TR) if cell is not None else None
-            table = _nearest(row, _TBL) if row is not None else None
+            cell = nearest(element, _TC)
+            row = nearest(cell, _TR) if cell is not None else None
+            table = nearest(row, _TBL) if row is not None else None
             where = self.label
             if cell is not None and row is not None and table is not None:
-                rows = [r for r in table.iter(_TR) if _nearest(r, _TBL) is table]
-                cells = [c for c in row.iter(_TC) if _nearest(c, _TR) is row]
+                rows = [r for r in table.iter(_TR) if nearest(r, _TBL) is table]
+                cells = [c for c in row.iter(_TC) if nearest(c, _TR) is row]
                 where = (
                     f"{self.label}, bảng {table_numbers[table]}, dòng {rows.index(row) + 1}, "
                     f"ô {cells.index(cell) + 1}"
@@ -707,7 +587,7 @@ class _PartCheck:
         between = list(_between(paragraph.element, pieces[0].element, pieces[-1].element))
         shown = paragraph.shown(tag)
         if any(el.tag in _FIELD_MARKS for el in between) or any(
-            p.kind == "instrText" or _wrapped_by(p.element, paragraph.element, {_w("fldSimple")})
+            p.kind == "instrText" or _wrapped_by(p.element, paragraph.element, {w("fldSimple")})
             for p in pieces
         ):
             self.add(
@@ -730,7 +610,7 @@ class _PartCheck:
             causes.append("thẻ thông minh (smart tag)")
         if any(_wrapped_by(p.element, paragraph.element, {_HYPERLINK}) for p in pieces):
             causes.append("liên kết (hyperlink)")
-        runs = [_nearest(p.element, _R) for p in pieces]
+        runs = [nearest(p.element, _R) for p in pieces]
         formats = {_format_key(run) for run in runs if run is not None}
         if len(formats) > 1:
             causes.append("định dạng khác nhau giữa các mảnh")
@@ -813,7 +693,7 @@ class _PartCheck:
         numbers = {p.element: p.number for p in self.paragraphs}
         found: dict[int, set[str]] = {}
         for element in self.root.iter(*_CONTENT_REVISIONS, *_FORMAT_REVISIONS):
-            home = _nearest(element, _P)
+            home = nearest(element, _P)
             if home is None:  # a row's or a table's change: shown at its first paragraph
                 holder = element.getparent()
                 while holder is not None and holder.find(f".//{_P}") is None:
@@ -963,18 +843,17 @@ class _PartCheck:
                 for index, char in enumerate(paragraph.stream[piece.start : piece.end], piece.start)
                 if not char.isspace() and not any(t.start <= index < t.end for t in silent)
             ]
-            run = _nearest(piece.element, _R)
+            run = nearest(piece.element, _R)
             if not shown or run is None:
                 continue
-            fonts = self.fonts.of_run(run, paragraph.element)
             slots = (["ascii"] if any(ord(c) < 128 for c in shown) else []) + (
                 ["hAnsi"] if any(ord(c) >= 128 for c in shown) else []
             )
             for slot in slots:
-                font = fonts.get(slot)
+                font = self.fmt.font(paragraph.element, run, slot)
                 # Nothing naming a font at all: Word falls back to Times New Roman itself.
-                if font is not None and (font.theme or font.name != TIMES_NEW_ROMAN):
-                    bad[str(font)] = None
+                if font is not None and (font.theme is not None or font.name != TIMES_NEW_ROMAN):
+                    bad[_font_words(font)] = None
         if bad:
             self.add(
                 paragraph,
@@ -1134,7 +1013,7 @@ def _visible_text(paragraph: Any) -> str:
     """A paragraph's text as Word shows it: no deleted text, no field codes, tabs and breaks."""
     parts = []
     for element in paragraph.iter(_T, _TAB, _BR, _CR):
-        if _nearest(element, _P) is not paragraph:
+        if nearest(element, _P) is not paragraph:
             continue
         if element.tag == _T:
             parts.append(element.text or "")
@@ -1254,11 +1133,11 @@ def _repair(paragraph: _Paragraph, fix: _Fix) -> bool:
     for tag in fix.merge:
         # A smart tag around the run that now holds the whole tag means nothing to Word since
         # 2010 and hides the run from tools that read only runs: unwrap it.
-        wrapper = _nearest(paragraph.pieces_of(tag)[0].element, _SMART_TAG)
+        wrapper = nearest(paragraph.pieces_of(tag)[0].element, _SMART_TAG)
         while wrapper is not None and paragraph.element in wrapper.iterancestors():
             _unwrap(wrapper)
             changed = True
-            wrapper = _nearest(paragraph.pieces_of(tag)[0].element, _SMART_TAG)
+            wrapper = nearest(paragraph.pieces_of(tag)[0].element, _SMART_TAG)
     for piece, parts in zip(paragraph.pieces, texts, strict=True):
         text = "".join(parts)
         if text == (piece.element.text or "") or piece.kind != "t":
@@ -1296,9 +1175,15 @@ def _remove_emptied(element: Any, paragraph: Any) -> None:
 
 
 @dataclass
-class _Package:
+class _Template:
+    """A template read for checking: every zip entry as it is (to copy into a repaired file)
+    and the checks of each templated part."""
+
     entries: list[tuple[zipfile.ZipInfo, bytes]]
     parts: list[_PartCheck]
+
+
+_MAIN_PART = "word/document.xml"
 
 
 def _part_rank(name: str) -> tuple[int, str]:
@@ -1307,27 +1192,26 @@ def _part_rank(name: str) -> tuple[int, str]:
     return (order.index(stem) if stem in order else len(order), name)
 
 
-def _read(path: Path) -> _Package:
+def _read(path: Path) -> _Template:
+    """Read the template's package; every failure is a ``TemplateError`` naming the file (and
+    the part, when one part of an otherwise readable package is not XML)."""
     try:
-        with zipfile.ZipFile(path) as package:
-            entries = [(info, package.read(info.filename)) for info in package.infolist()]
-    except FileNotFoundError as err:
-        raise TemplateError(path, "", "không tìm thấy tệp mẫu") from err
-    except (zipfile.BadZipFile, OSError) as err:
+        package = Package(path)
+        entries = package.entries()
+        if _MAIN_PART not in package.names:
+            raise TemplateError(path, "", "không phải tệp Word .docx (thiếu word/document.xml)")
+        fmt = Formatting(package.styles(_MAIN_PART, theme=True))
+        parts = []
+        for name in sorted((n for n in package.names if _TEMPLATED_PART.match(n)), key=_part_rank):
+            parts.append(_PartCheck(path, name, package.xml(name), fmt))
+    except PackageError as err:
+        if err.reason == "missing":
+            raise TemplateError(path, "", "không tìm thấy tệp mẫu") from err
+        if err.reason == "bad-xml" and err.part is not None:
+            place = _part_label(err.part) if _TEMPLATED_PART.match(err.part) else err.part
+            raise TemplateError(path, place, "phần XML của tệp bị hỏng") from err
         raise TemplateError(path, "", "không phải tệp Word .docx hợp lệ") from err
-    data = dict((info.filename, payload) for info, payload in entries)
-    if "word/document.xml" not in data:
-        raise TemplateError(path, "", "không phải tệp Word .docx (thiếu word/document.xml)")
-    theme = next((data[n] for n in sorted(data) if re.match(r"^word/theme/[^/]+\.xml$", n)), None)
-    fonts = _Fonts(data.get("word/styles.xml"), theme)
-    parts = []
-    for name in sorted((n for n in data if _TEMPLATED_PART.match(n)), key=_part_rank):
-        try:
-            root = etree.fromstring(data[name])
-        except etree.XMLSyntaxError as err:
-            raise TemplateError(path, _part_label(name), "phần XML của tệp bị hỏng") from err
-        parts.append(_PartCheck(path, name, root, fonts))
-    return _Package(entries, parts)
+    return _Template(entries, parts)
 
 
 def _context_for(path: Path, template_name: str | None) -> tuple[Mapping[str, Any] | None, str]:
@@ -1346,7 +1230,7 @@ def _serialise(root: Any) -> bytes:
 
 def _analyse(
     path: Path, template_name: str | None, *, jinja: bool = True
-) -> tuple[_Package, list[Finding]]:
+) -> tuple[_Template, list[Finding]]:
     context, hint = _context_for(path, template_name) if jinja else (None, "")
     package = _read(path)
     original = {info.filename: payload for info, payload in package.entries}

@@ -18,13 +18,13 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from thidua_docs.checks.templates.checker import Finding, check_template, fix_template
+from thidua_docs.checks.templates import Finding, check_template, fix_template
 from thidua_docs.documents.catalogue import example_contexts
 from thidua_docs.errors import InputError, OutputError, TemplateError
 from thidua_docs.render.engine import PreparedTemplate
 from thidua_docs.render.templates import TEMPLATE_FILES
 
-from .helpers import TEMPLATES, body_paragraphs, paragraph_text
+from ..helpers import TEMPLATES, body_paragraphs, paragraph_text
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 REVISION = 'w:id="{id}" w:author="Văn thư" w:date="2025-01-06T08:00:00Z"'

@@ -9,10 +9,10 @@ import pytest
 
 from thidua_docs import draft, load_campaign
 from thidua_docs.api import dossier
-from thidua_docs.checks.nd30.checker import check_document
+from thidua_docs.checks.nd30 import check_document
 from thidua_docs.cli import main
 
-from .helpers import CAMPAIGNS
+from ..helpers import CAMPAIGNS
 
 
 @pytest.fixture(scope="module")

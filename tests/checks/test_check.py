@@ -29,9 +29,9 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from thidua_docs import InputError, draft, load_campaign
-from thidua_docs.checks.nd30.checker import check_document
+from thidua_docs.checks.nd30 import check_document
 
-from .helpers import CAMPAIGNS, paragraph_text
+from ..helpers import CAMPAIGNS, paragraph_text
 
 FONT = "Times New Roman"
 CONG_VAN = "cong-van-phat-dong.docx"
