@@ -12,9 +12,11 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Length
 from docx.text.paragraph import Paragraph
@@ -30,7 +32,7 @@ ISSUER_12PT_MM = 61.0  # "BẢO HIỂM XÃ HỘI VIỆT NAM"
 
 @dataclass
 class Para:
-    element: object
+    element: Any  # the w:p element (lxml)
     paragraph: Paragraph
     text: str
     in_table: bool
@@ -68,13 +70,13 @@ class Inspector:
         assert found, f"không thấy đoạn khớp {pattern!r}"
         return found[0]
 
-    def runs(self, para: Para) -> list:
+    def runs(self, para: Para) -> list[Any]:
         return [r for r in para.paragraph.runs if r.text.strip()]
 
     def size(self, run) -> float:  # type: ignore[no-untyped-def]
         for value in (run.font.size, run._parent.style.font.size):
             if value is not None:
-                return value.pt
+                return float(value.pt)
         sz = self.default_rpr.find(qn("w:sz"))
         return int(sz.get(qn("w:val"))) / 2 if sz is not None else 10.0
 
@@ -239,7 +241,7 @@ def test_line_under_the_issuer_is_a_third_to_a_half_of_its_name(inspector: Inspe
     assert line is not None and line.get(qn("w:val")) == "single"
     length = _line_length_mm(inspector, following, _column_mm(inspector, issuer))
     assert ISSUER_12PT_MM / 3 <= length <= ISSUER_12PT_MM / 2
-    assert following.paragraph.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+    assert following.paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _body(inspector: Inspector) -> list[Para]:
@@ -258,7 +260,7 @@ def test_body_text_one_size_justified_indented_spaced(inspector: Inspector) -> N
     assert len(sizes) == 1 and sizes <= {13, 14}
     for para in body:
         fmt = para.paragraph.paragraph_format
-        assert para.paragraph.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.JUSTIFY, para.text[:50]
+        assert para.paragraph.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY, para.text[:50]
         assert round(mm(fmt.first_line_indent), 1) in (10.0, 12.7), para.text[:50]
         assert fmt.space_after is not None and fmt.space_after.pt >= 6
         assert fmt.line_spacing in (None, 1.0) or 1.0 <= float(fmt.line_spacing) <= 1.5
@@ -332,7 +334,7 @@ def test_signature_block(inspector: Inspector) -> None:
     assert texts.index(name.text) - texts.index(title.text) >= 4, "chỗ trống để ký và đóng dấu"
     assert name.text == name.text.title() or name.text.istitle()
     for para in (authority, title, name):
-        assert para.paragraph.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+        assert para.paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
         for run in inspector.runs(para):
             assert inspector.size(run) in (13, 14) and inspector.flag(run, "bold")
 
@@ -343,7 +345,7 @@ def test_page_numbers_in_header_from_page_two(inspector: Inspector) -> None:
     header_xml = section.header._element.xml
     assert re.search(r"<w:instrText[^>]*>\s*PAGE\s*</w:instrText>", header_xml)
     par = section.header.paragraphs[0]
-    assert par.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+    assert par.alignment == WD_ALIGN_PARAGRAPH.CENTER
     for run in par.runs:
         assert run.font.size is not None and 13 <= run.font.size.pt <= 14
         assert not run.font.bold and not run.font.italic

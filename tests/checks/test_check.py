@@ -65,7 +65,7 @@ def place(doc: Document, p) -> str:  # type: ignore[no-untyped-def]
 
 
 def para(p) -> Paragraph:  # type: ignore[no-untyped-def]
-    return Paragraph(p, None)
+    return Paragraph(p, None)  # type: ignore[arg-type]  # read-only use: no story part needed
 
 
 def set_text(p, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -757,7 +757,9 @@ def tieu_ngu_line_full_column(doc: Document) -> list[str]:
     p = find(doc, "Độc lập - Tự do - Hạnh phúc")
     ppr = p.find(qn("w:pPr"))
     ppr.remove(ppr.find(qn("w:ind")))
-    size = para(p).runs[0].font.size.pt
+    font_size = para(p).runs[0].font.size
+    assert font_size is not None
+    size = font_size.pt
     found = (
         f"đường kẻ dài khoảng {round(tcw_mm(p))} mm, dòng chữ khoảng {round(text_mm(27, size))} mm"
     )
@@ -1032,6 +1034,8 @@ def kh_summary_line_too_long(doc: Document) -> list[str]:
     below = p.getnext()
     below.find(qn("w:pPr")).remove(below.find(qn("w:pPr")).find(qn("w:ind")))
     page = doc.sections[0]
+    assert page.page_width is not None and page.left_margin is not None
+    assert page.right_margin is not None
     width = round((page.page_width - page.left_margin - page.right_margin) / 36000)
     found = f"đường kẻ dài khoảng {width} mm, dòng chữ khoảng {round(text_mm(35, 14))} mm"
     return _in("ke-hoach.docx", doc, p, found, "đường kẻ liền, dài 1/3–1/2 dòng trích yếu")
@@ -1309,7 +1313,7 @@ RELS = (
     ' Target="word/document.xml"/></Relationships>'
 )
 
-UNREADABLE: list[tuple[str, Callable[[Path], None], str]] = [
+UNREADABLE: list[tuple[str, Callable[[Path], object], str]] = [
     (
         "van-ban-thuong",
         lambda p: p.write_text("Kính gửi: các đơn vị", encoding="utf-8"),
