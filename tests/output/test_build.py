@@ -23,7 +23,7 @@ from thidua_docs.cli import main
 from thidua_docs.inputs.campaign import load_campaign
 from thidua_docs.output.pdf import find_libreoffice
 
-from .helpers import CAMPAIGNS, TEMPLATES, nonempty_lines
+from ..helpers import CAMPAIGNS, TEMPLATES, nonempty_lines
 
 
 def campaign_copy(tmp_path: Path, name: str = "bhxh-2024-nuoc-rut") -> Path:

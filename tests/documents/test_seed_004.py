@@ -9,7 +9,7 @@ import pytest
 
 from thidua_docs import draft, load_campaign
 
-from .helpers import CAMPAIGNS, SEEDS, body_paragraphs
+from ..helpers import CAMPAIGNS, SEEDS, body_paragraphs
 
 SEED = SEEDS / "004_a8da208c2798b0d8.txt"
 

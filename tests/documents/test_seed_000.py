@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .helpers import SEEDS, nonempty_lines, normalise
+from ..helpers import SEEDS, nonempty_lines, normalise
 
 SEED = SEEDS / "000_847be4411f0ee8d6.txt"
 

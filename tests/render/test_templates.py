@@ -12,7 +12,7 @@ from thidua_docs.api import list_templates
 from thidua_docs.cli import main
 from thidua_docs.render.templates import TEMPLATE_FILES, find_template, shipped_templates_dir
 
-from .helpers import CAMPAIGNS, TEMPLATES, nonempty_lines
+from ..helpers import CAMPAIGNS, TEMPLATES, nonempty_lines
 
 
 def test_every_listed_template_is_shipped() -> None:

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
-from .helpers import TEMPLATES, paragraph_text
+from ..helpers import TEMPLATES, paragraph_text
 
 EMU_PER_MM = 36000
 FONT = "Times New Roman"

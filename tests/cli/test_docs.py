@@ -7,7 +7,7 @@ import re
 from thidua_docs.cli import cli
 from thidua_docs.formatting import FILTERS
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

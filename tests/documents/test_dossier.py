@@ -24,8 +24,8 @@ from thidua_docs.errors import InputError, SpecError
 from thidua_docs.inputs.campaign import load_campaign
 from thidua_docs.inputs.dossier import load_dossier
 
-from .helpers import CAMPAIGNS, body_paragraphs, nonempty_lines
-from .test_formatting import parse_vietnamese
+from ..helpers import CAMPAIGNS, body_paragraphs, nonempty_lines
+from ..test_formatting import parse_vietnamese
 
 # ------------------------------------------------------------------ money
 

@@ -13,7 +13,7 @@ import pytest
 from thidua_docs import __version__
 from thidua_docs.cli import main
 
-from .helpers import CAMPAIGNS, nonempty_lines
+from ..helpers import CAMPAIGNS, nonempty_lines
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -14,7 +14,7 @@ from thidua_docs.errors import OutputError, TemplateError
 from thidua_docs.files import write_atomic
 from thidua_docs.render.engine import PreparedTemplate, render_file
 
-from .helpers import body_paragraphs
+from ..helpers import body_paragraphs
 
 
 def make_template(path: Path, *paragraphs: str, header: str | None = None) -> Path:

@@ -12,7 +12,7 @@ from thidua_docs import load_campaign
 from thidua_docs.errors import InputError, SpecError
 from thidua_docs.formatting import NgayDuThao
 
-from .helpers import CAMPAIGNS
+from ..helpers import CAMPAIGNS
 
 PROFILE_2024 = CAMPAIGNS / "co-quan" / "bhxh-viet-nam-2024.yaml"
 
