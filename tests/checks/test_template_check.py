@@ -1,7 +1,7 @@
 """The template checker: shipped templates are clean, Word damage is found where it is, --fix repairs.
 
 Damaged templates are built here from ``docx.Document()`` with raw WordprocessingML, the way Word
-writes it; every expected place counts paragraphs the way ``render._mark_paragraphs`` does
+writes it; every expected place counts paragraphs the way ``render.mark_paragraphs`` does
 (every ``w:p`` of the part in document order, table cells included, from 1).
 """
 

@@ -36,9 +36,10 @@ from thidua_docs.errors import TemplateError, ThiduaError
 from thidua_docs.files import check_writable, write_atomic
 from thidua_docs.formatting import FILTERS, so
 from thidua_docs.ooxml.package import Part, assemble
+from thidua_docs.ooxml.reader import Package, PackageError
 
 #: Parts of a .docx package that may hold template tags.
-_TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 _PART_NAMES = {
     "document": "phần thân",
     "header": "đầu trang",
@@ -112,7 +113,7 @@ def make_environment() -> jinja2.Environment:
 _ENV = make_environment()
 
 
-def _part_label(name: str) -> str:
+def part_label(name: str) -> str:
     stem = re.sub(r"\d+$", "", Path(name).stem)
     return _PART_NAMES.get(stem, name)
 
@@ -131,7 +132,7 @@ def _strip_tags(xml: str) -> str:
     return text
 
 
-def _excerpt(text: str, limit: int = 70) -> str:
+def excerpt(text: str, limit: int = 70) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -146,18 +147,18 @@ class _Part:
 
     def place(self, lineno: int | None) -> str:
         """'phần thân, đoạn 12 "…excerpt…"' for a line of the compiled source."""
-        label = _part_label(self.name)
+        label = part_label(self.name)
         if not lineno:
             return label
         for index in range(min(lineno, len(self.source_lines)) - 1, -1, -1):
             match = _MARKER.match(self.source_lines[index])
             if match:
                 number = int(match.group(1))
-                return f'{label}, đoạn {number} "{_excerpt(self.paragraphs.get(number, ""))}"'
+                return f'{label}, đoạn {number} "{excerpt(self.paragraphs.get(number, ""))}"'
         return label
 
 
-def _mark_paragraphs(xml: str) -> tuple[str, dict[int, str]]:
+def mark_paragraphs(xml: str) -> tuple[str, dict[int, str]]:
     """Put ``\\n{#¶N#}\\n`` before every paragraph and collect each paragraph's text."""
     out = []
     texts: dict[int, str] = {}
@@ -173,7 +174,7 @@ def _mark_paragraphs(xml: str) -> tuple[str, dict[int, str]]:
     return "".join(out), texts
 
 
-def _translate_syntax(err: jinja2.TemplateSyntaxError) -> str:
+def translate_syntax(err: jinja2.TemplateSyntaxError) -> str:
     message = err.message or ""
     missing_filter = re.match(r"No filter named '([^']+)'", message)
     if missing_filter:
@@ -239,18 +240,25 @@ def _template_lineno(err: BaseException) -> int | None:
     return lineno
 
 
+def template_read_error(path: Path, err: PackageError) -> TemplateError:
+    """A template that cannot be read as a package, in the words of template errors."""
+    if err.reason == "missing":
+        return TemplateError(path, "", "không tìm thấy tệp mẫu")
+    if err.reason == "bad-xml" and err.part is not None:
+        place = part_label(err.part) if TEMPLATED_PART.match(err.part) else err.part
+        return TemplateError(path, place, "phần XML của tệp bị hỏng")
+    return TemplateError(path, "", "không phải tệp Word .docx hợp lệ")
+
+
 class PreparedTemplate:
     """A .docx template read, cleaned and compiled once; render it as many times as needed."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         try:
-            with zipfile.ZipFile(self.path) as package:
-                self._entries = [(info, package.read(info.filename)) for info in package.infolist()]
-        except FileNotFoundError as err:
-            raise TemplateError(self.path, "", "không tìm thấy tệp mẫu") from err
-        except (zipfile.BadZipFile, OSError) as err:
-            raise TemplateError(self.path, "", "không phải tệp Word .docx hợp lệ") from err
+            self._entries = Package(self.path).entries()
+        except PackageError as err:
+            raise template_read_error(self.path, err) from err
         names = {info.filename for info, _ in self._entries}
         if "word/document.xml" not in names:
             raise TemplateError(
@@ -260,7 +268,7 @@ class PreparedTemplate:
         self._patcher = patcher
         self._parts: dict[str, _Part] = {}
         for info, data in self._entries:
-            if _TEMPLATED_PART.match(info.filename):
+            if TEMPLATED_PART.match(info.filename):
                 self._parts[info.filename] = self._compile(info.filename, data, patcher)
         # Parts without tags are compressed once here and copied into every rendered package.
         self._packaged = [
@@ -273,16 +281,16 @@ class PreparedTemplate:
             xml = data.decode("utf-8")
         except UnicodeDecodeError as err:
             raise TemplateError(
-                self.path, _part_label(name), "phần XML không ở bảng mã UTF-8"
+                self.path, part_label(name), "phần XML không ở bảng mã UTF-8"
             ) from err
-        marked, paragraphs = _mark_paragraphs(xml)
+        marked, paragraphs = mark_paragraphs(xml)
         source = patcher.patch_xml(marked)
         lines = source.split("\n")
         try:
             template = _ENV.from_string(source)
         except jinja2.TemplateSyntaxError as err:
             part = _Part(name, _ENV.from_string(""), lines, paragraphs, False)
-            raise TemplateError(self.path, part.place(err.lineno), _translate_syntax(err)) from err
+            raise TemplateError(self.path, part.place(err.lineno), translate_syntax(err)) from err
         return _Part(name, template, lines, paragraphs, "{%tc" in xml or "{% tc" in source)
 
     def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
@@ -304,7 +312,7 @@ class PreparedTemplate:
             paragraph = len(_PARAGRAPH_START.findall(xml[:offset]))
             raise TemplateError(
                 self.path,
-                f"{_part_label(part.name)}, đoạn {paragraph} của văn bản kết quả",
+                f"{part_label(part.name)}, đoạn {paragraph} của văn bản kết quả",
                 "mẫu tạo ra XML hỏng (thường do thẻ Jinja đặt cắt ngang định dạng trong Word)",
             ) from err
         fit_subject_lines(tree)

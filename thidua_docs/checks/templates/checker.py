@@ -2,7 +2,7 @@
 
 ``check_template`` lists every problem of a template with its place, as rendering would name it
 (``phần thân, bảng 2, dòng 3, ô 1, đoạn 40 "…"``): paragraphs are numbered over every ``w:p`` of
-a part in document order, table cells included, exactly as ``render._mark_paragraphs`` does.
+a part in document order, table cells included, exactly as ``render.mark_paragraphs`` does.
 ``fix_template`` writes a repaired copy for the problems that have one mechanical repair.
 
 Two layers are checked:
@@ -49,19 +49,20 @@ from lxml import etree
 
 from thidua_docs.diagnostics import CANH_BAO, LOI, Diagnostic
 from thidua_docs.documents.catalogue import example_contexts
-from thidua_docs.errors import InputError, OutputError, TemplateError
-from thidua_docs.files import write_atomic
+from thidua_docs.errors import InputError, TemplateError
+from thidua_docs.files import check_writable, write_atomic
 from thidua_docs.formatting import FILTERS
 from thidua_docs.ooxml.names import nearest, w
 from thidua_docs.ooxml.reader import Package, PackageError
 from thidua_docs.ooxml.styles import Font, Formatting
 from thidua_docs.render.engine import (
-    _TEMPLATED_PART,
-    _excerpt,
-    _mark_paragraphs,
-    _part_label,
-    _translate_syntax,
+    TEMPLATED_PART,
+    excerpt,
     make_environment,
+    mark_paragraphs,
+    part_label,
+    template_read_error,
+    translate_syntax,
 )
 from thidua_docs.render.templates import TEMPLATE_FILES
 
@@ -125,7 +126,7 @@ TIMES_NEW_ROMAN = "Times New Roman"
 # --- Jinja as rendering sees it -----------------------------------------------------------------
 
 _ENV = make_environment()
-#: render._mark_paragraphs's marker line ("¶12#}"), or ours before a row or cell ("¶12+#}").
+#: render.mark_paragraphs's marker line ("¶12#}"), or ours before a row or cell ("¶12+#}").
 _MARKER = re.compile(r"^¶(\d+)(\+?)#\}")
 _HOLDER_START = re.compile(r"<w:t[rc][ >]")
 _PARAGRAPH_MARKER = re.compile(r"\n\{#\n¶(\d+)#\}\n")
@@ -255,7 +256,7 @@ class _Fix:
 
 def _show(text: str, limit: int = 60) -> str:
     """A tag or piece of text as a message quotes it: on one line, not too long."""
-    return _excerpt(text, limit)
+    return excerpt(text, limit)
 
 
 # --- fonts --------------------------------------------------------------------------------------
@@ -498,7 +499,7 @@ class _PartCheck:
     def __init__(self, path: Path, name: str, root: Any, fmt: Formatting) -> None:
         self.path = path
         self.name = name
-        self.label = _part_label(name)
+        self.label = part_label(name)
         self.root = root
         self.fmt = fmt
         self.findings: list[_Ranked] = []
@@ -534,7 +535,7 @@ class _PartCheck:
                     f"{self.label}, bảng {table_numbers[table]}, dòng {rows.index(row) + 1}, "
                     f"ô {cells.index(cell) + 1}"
                 )
-            place = f'{where}, đoạn {number} "{_excerpt(_visible_text(element))}"'
+            place = f'{where}, đoạn {number} "{excerpt(_visible_text(element))}"'
             paragraphs.append(
                 _Paragraph(number, element, place, stream, pieces, tags, strays, row, cell)
             )
@@ -877,7 +878,7 @@ class _PartCheck:
 
     def check_jinja(self, xml: str, context: Mapping[str, Any] | None, vars_hint: str) -> None:
         """Syntax, filters, tests and variables, on the source rendering compiles."""
-        source = DocxTemplate(self.path).patch_xml(_mark_holders(_mark_paragraphs(xml)[0]))
+        source = DocxTemplate(self.path).patch_xml(_mark_holders(mark_paragraphs(xml)[0]))
         marker_lines: list[int] = []
         markers: list[tuple[int, bool]] = []  # (paragraph number, marks a row or cell start)
         for index, line in enumerate(source.split("\n"), start=1):
@@ -934,7 +935,7 @@ class _PartCheck:
             for r in self.findings
         )
         if not explained:
-            self.add(paragraph, _SYNTAX, LOI, _translate_syntax(err), False)
+            self.add(paragraph, _SYNTAX, LOI, translate_syntax(err), False)
 
     def _last_open_block(self) -> _Paragraph | None:
         """The paragraph of the innermost block tag ({% for %}, {%p if %}…) never closed."""
@@ -1202,15 +1203,10 @@ def _read(path: Path) -> _Template:
             raise TemplateError(path, "", "không phải tệp Word .docx (thiếu word/document.xml)")
         fmt = Formatting(package.styles(_MAIN_PART, theme=True))
         parts = []
-        for name in sorted((n for n in package.names if _TEMPLATED_PART.match(n)), key=_part_rank):
+        for name in sorted((n for n in package.names if TEMPLATED_PART.match(n)), key=_part_rank):
             parts.append(_PartCheck(path, name, package.xml(name), fmt))
     except PackageError as err:
-        if err.reason == "missing":
-            raise TemplateError(path, "", "không tìm thấy tệp mẫu") from err
-        if err.reason == "bad-xml" and err.part is not None:
-            place = _part_label(err.part) if _TEMPLATED_PART.match(err.part) else err.part
-            raise TemplateError(path, place, "phần XML của tệp bị hỏng") from err
-        raise TemplateError(path, "", "không phải tệp Word .docx hợp lệ") from err
+        raise template_read_error(path, err) from err
     return _Template(entries, parts)
 
 
@@ -1272,10 +1268,11 @@ def fix_template(path: Path, target: Path) -> list[Finding]:
     for byte. Refuses with ``OutputError`` when ``target`` exists.
     """
     path, target = Path(path), Path(target)
-    if target.exists():
-        raise OutputError(
-            f"Tệp {target} đã có; không ghi đè. Chọn một tên khác cho bản mẫu đã sửa."
-        )
+    check_writable(
+        target,
+        keeps="bản đã sửa trước đó",
+        remedy="Chọn một tên khác cho bản mẫu đã sửa, hoặc xóa bản cũ.",
+    )
     package, findings = _analyse(path, None, jinja=False)
     repaired = {part.name: _serialise(part.root) for part in package.parts if part.fixes}
     buffer = io.BytesIO()
