@@ -18,6 +18,16 @@ from pathlib import Path
 from thidua_docs.errors import InputError, OutputError
 
 
+def shipped_folder(inside: str, checkout: str, what: str) -> Path:
+    """A folder shipped with the toolkit: ``inside`` the installed package, or ``checkout`` beside
+    the package in a source checkout; ``what`` names it if neither is there."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / inside, package.parent / checkout):
+        if candidate.is_dir():
+            return candidate
+    raise InputError(f"Không tìm thấy {what} đi kèm chương trình; hãy cài đặt lại thidua-docs")
+
+
 def read_input(path: Path, *, noun: str = "tệp", expected: str = "một tệp") -> bytes:
     """The bytes of a user's input file; ``noun`` names it in messages ("tệp kết quả"),
     ``expected`` says what a folder given instead should have been ("một tệp Excel (.xlsx)")."""

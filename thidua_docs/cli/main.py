@@ -60,6 +60,19 @@ def templates_option(function: F) -> F:
     return decorator(function)
 
 
+def only_option(function: F) -> F:
+    """--only: the dossier kinds to write (all when not given), from the registry of kinds."""
+    decorator = click.option(
+        "--only",
+        "only",
+        metavar="LOẠI",
+        multiple=True,
+        type=click.Choice(api.dossier_kinds()),
+        help="Chỉ soạn loại văn bản này (lặp lại được): " + ", ".join(api.dossier_kinds()) + ".",
+    )
+    return decorator(function)
+
+
 @click.group(
     context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]", subcommand_metavar="LỆNH [ĐỐI_SỐ]..."
 )
@@ -96,14 +109,7 @@ def draft(
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
 @campaign_argument
 @out_option("hồ sơ", "ho-so")
-@click.option(
-    "--only",
-    "only",
-    metavar="LOẠI",
-    multiple=True,
-    type=click.Choice(api.dossier_kinds()),
-    help="Chỉ soạn loại văn bản này (lặp lại được): " + ", ".join(api.dossier_kinds()) + ".",
-)
+@only_option
 @templates_option
 @click.option("--force", is_flag=True, help="Ghi đè văn bản đã có (mặc định không ghi đè).")
 def dossier(
@@ -201,14 +207,7 @@ def evaluate(campaign_dir: Path, force: bool) -> None:
     help="Số tiến trình soạn song song (mặc định: số nhân CPU).",
 )
 @templates_option
-@click.option(
-    "--only",
-    "only",
-    metavar="LOẠI",
-    multiple=True,
-    type=click.Choice(api.dossier_kinds()),
-    help="Chỉ soạn loại văn bản này (lặp lại được).",
-)
+@only_option
 @click.option("--force", is_flag=True, help="Ghi đè cả văn bản đã sửa tay sau khi tạo.")
 def build(
     campaign_dir: Path,

@@ -16,9 +16,8 @@ from typing import Any
 
 from thidua_docs.documents.registry import Examples, kinds, template_titles
 from thidua_docs.errors import InputError
+from thidua_docs.files import shipped_folder
 from thidua_docs.formatting import NgayDuThao, ngay
-
-_PACKAGE = Path(__file__).resolve().parent.parent
 
 #: Descriptions by the variable's full path (checked first) …
 EXACT = {
@@ -186,12 +185,7 @@ def _walk(value: Any, path: str) -> Iterator[tuple[str, Any]]:
 
 def example_folder() -> Path:
     """The bundled example campaigns: inside the installed package, or campaigns/ of a checkout."""
-    for candidate in (_PACKAGE / "vi_du", _PACKAGE.parent / "campaigns"):
-        if candidate.is_dir():
-            return candidate
-    raise InputError(
-        "Không tìm thấy các chiến dịch ví dụ đi kèm chương trình; hãy cài đặt lại thidua-docs"
-    )
+    return shipped_folder("vi_du", "campaigns", "các chiến dịch ví dụ")
 
 
 def example_contexts(today: dt.date | None = None) -> dict[str, dict[str, Any]]:

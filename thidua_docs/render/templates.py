@@ -6,9 +6,7 @@ from pathlib import Path
 
 from thidua_docs.documents.registry import template_titles
 from thidua_docs.errors import InputError
-
-_PACKAGE = Path(__file__).resolve().parent.parent
-
+from thidua_docs.files import shipped_folder
 
 #: Every template the toolkit renders, by file name, with the document it makes (from the
 #: registry of document kinds).
@@ -17,12 +15,7 @@ TEMPLATE_FILES = template_titles()
 
 def shipped_templates_dir() -> Path:
     """The shipped templates: inside the installed package, or templates/ of a source checkout."""
-    for candidate in (_PACKAGE / "templates", _PACKAGE.parent / "templates"):
-        if candidate.is_dir():
-            return candidate
-    raise InputError(
-        "Không tìm thấy thư mục mẫu đi kèm chương trình (templates/); hãy cài đặt lại thidua-docs"
-    )
+    return shipped_folder("templates", "templates", "thư mục mẫu (templates/)")
 
 
 def find_template(name: str, templates_dir: Path | None = None) -> Path:
