@@ -80,7 +80,6 @@ __all__ = [
     "dossier_kinds",
     "draft",
     "evaluate",
-    "evaluation_report",
     "list_templates",
     "new_results",
     "render",
@@ -125,6 +124,11 @@ class EvaluationResult:
     @property
     def so_ca_nhan(self) -> int:
         return sum(1 for person in self.evaluation.people if person.selected)
+
+    @property
+    def report(self) -> str:
+        """The ranked table of every group and field, with each competitor's reason, as text."""
+        return format_report(self.evaluation)
 
 
 @dataclass(frozen=True)
@@ -377,11 +381,6 @@ def template_variables(
         TemplateVariables(name, titles.get(name, ""), _template_variables(name, contexts))
         for name in wanted
     ]
-
-
-def evaluation_report(*, evaluation: Evaluation) -> str:
-    """The ranked table of every group and field, with each competitor's reason, as text."""
-    return format_report(evaluation)
 
 
 def dossier_kinds() -> tuple[str, ...]:

@@ -92,3 +92,33 @@ def test_architecture_page_names_every_layer_and_the_api() -> None:
     assert not missing
     tasks = [name for name in api.__all__ if name[0].islower()]
     assert [t for t in tasks if f"`{t}`" not in page] == []
+
+
+def test_each_command_is_one_call_into_the_api() -> None:
+    """The body of every command function calls the API exactly once (the rest is printing)."""
+    import ast
+
+    tree = ast.parse((ROOT / "thidua_docs" / "cli" / "main.py").read_text(encoding="utf-8"))
+    commands = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+        and any(
+            isinstance(d, ast.Call)
+            and isinstance(d.func, ast.Attribute)
+            and d.func.attr == "command"
+            for d in node.decorator_list
+        )
+    ]
+    assert len(commands) == 10  # draft dossier render new evaluate build check, templates ×3
+    for command in commands:
+        calls = [
+            call
+            for statement in command.body
+            for call in ast.walk(statement)
+            if isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == "api"
+        ]
+        assert len(calls) == 1, command.name

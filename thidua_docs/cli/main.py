@@ -186,7 +186,7 @@ def evaluate(campaign_dir: Path, force: bool) -> None:
     (danh-sach-de-nghi.yaml) để dùng trong khen-thuong.yaml: de_nghi: danh-sach-de-nghi.yaml.
     """
     result = api.evaluate(campaign=campaign_dir, force=force)
-    click.echo(api.evaluation_report(evaluation=result.evaluation))
+    click.echo(result.report)
     click.echo(f"Đã chọn {result.so_tap_the} tập thể và {result.so_ca_nhan} cá nhân.")
     click.echo(result.money)
     click.echo(f"Đã tạo {result.report_file}")
