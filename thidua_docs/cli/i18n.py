@@ -44,9 +44,18 @@ _MESSAGES = {
     "directory": "thư mục",
     "path": "đường dẫn",
     "default: {default}": "mặc định: {default}",
+    "required": "bắt buộc",
+    "env var: {var}": "biến môi trường: {var}",
+    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
+    # number_type is Click's English type name ("integer"): the sentence says "số" instead.
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải là một số hợp lệ.",
+    "Choose from:\n\t{choices}": "Chọn một trong:\n\t{choices}",
 }
 
 _PLURALS = {
+    "{len_type} values are required, but {len_value} was given.": (
+        "Cần {len_type} giá trị, nhưng có {len_value}."
+    ),
     "Got unexpected extra argument ({args})": "Thừa đối số ({args})",
     "Did you mean {possibility}?": "Có phải ý là {possibility}?",
     "(Did you mean one of: {possibilities}?)": "(Có phải ý là một trong: {possibilities}?)",
@@ -62,7 +71,10 @@ def _gettext(message: str) -> str:
 
 
 def _ngettext(singular: str, plural: str, count: int) -> str:
-    return _PLURALS.get(singular, singular if count == 1 else plural)
+    """The Vietnamese of the form ``count`` calls for; a plural without its own entry reads as
+    its singular's (Vietnamese nouns do not change with number)."""
+    chosen = singular if count == 1 else plural
+    return _PLURALS.get(chosen, _PLURALS.get(singular, chosen))
 
 
 def install() -> None:
