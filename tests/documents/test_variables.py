@@ -61,3 +61,11 @@ def test_cli_unknown_template(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err.startswith(
         "Lỗi: Không có mẫu giay_moi_hop.docx; các mẫu: cong_van_phat_dong.docx"
     )
+
+
+def test_examples_are_written_for_a_clerk(capsys: pytest.CaptureFixture[str]) -> None:
+    """No Python spelling (None, True, False) in the variable list."""
+    assert main(["templates", "vars"]) == 0
+    out = capsys.readouterr().out
+    assert "(ví dụ: None)" not in out and "(ví dụ: True)" not in out and "(ví dụ: False)" not in out
+    assert "van_ban.so: số văn bản (trống ở bản dự thảo) (ví dụ: (trống))" in out

@@ -157,6 +157,9 @@ def describe(path: str) -> str | None:
 
 
 def _example(value: Any) -> str:
+    """A value as a clerk reads it in the variable list (never Python's None/True/False)."""
+    if value is None:
+        return "(trống)"
     if isinstance(value, NgayDuThao | dt.date):
         return f"{value.isoformat() if isinstance(value, dt.date) else value.nam} ({ngay(value)})"
     if isinstance(value, list):
