@@ -11,7 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from thidua_docs.awards.dossier import Dossier, compute, money_problems, proposals
+from thidua_docs.awards.dossier import (
+    Dossier,
+    compute,
+    list_problems,
+    money_problems,
+    proposals,
+)
 from thidua_docs.awards.money import MucLuongCoSo, shipped_table
 from thidua_docs.diagnostics import LineMap, Problem, display_path
 from thidua_docs.errors import InputError, SpecError
@@ -66,6 +72,7 @@ def load_dossier(campaign: Campaign) -> AwardDossier:
         if on is None and not isinstance(ho_so.quyet_dinh.ngay, NgayDuThao):
             on = ho_so.quyet_dinh.ngay
     problems += money_problems(ho_so, on, lines)
+    problems += list_problems(ho_so, lines, _units_only(ho_so, campaign))
     for key in ("to_trinh", "quyet_dinh"):
         document = getattr(ho_so, key)
         if document is not None:
@@ -84,6 +91,25 @@ def load_dossier(campaign: Campaign) -> AwardDossier:
     if problems:
         raise SpecError(problems)
     return AwardDossier(file, ho_so, compute(ho_so, on, salary_table(co_quan)), on)
+
+
+def _units_only(ho_so: HoSoKhenThuong, campaign: Campaign) -> str | None:
+    """The rule, in words, that individuals are chosen only from the awarded collectives; None
+    when the list may name individuals of other units.
+
+    ``ca_nhan_thuoc_tap_the`` of khen-thuong.yaml decides when written; otherwise the campaign's
+    rules do: a quota of individuals per awarded unit (``ca_nhan_toi_da``) means individuals are
+    chosen from the awarded units (the 2024 circular: "Thuộc tập thể được lựa chọn khen thưởng").
+    """
+    if ho_so.ca_nhan_thuoc_tap_the is not None:
+        return f"{DOSSIER_FILE} › ca_nhan_thuoc_tap_the" if ho_so.ca_nhan_thuoc_tap_the else None
+    rules = campaign.chien_dich.danh_gia
+    if rules is not None and any(group.ca_nhan_toi_da is not None for group in rules.nhom):
+        return (
+            f"{campaign.spec_file.name} › danh_gia › nhom › ca_nhan_toi_da (nếu được chọn cá "
+            f"nhân của đơn vị khác, ghi ca_nhan_thuoc_tap_the: false trong {DOSSIER_FILE})"
+        )
+    return None
 
 
 class _DanhSach(BaseModel):
