@@ -36,6 +36,7 @@ from thidua_docs.diagnostics import Problem
 from thidua_docs.errors import InputError
 from thidua_docs.files import check_writable, read_input, write_atomic
 from thidua_docs.numbers import NotANumber, TypedNumber, cell_number, parse_typed
+from thidua_docs.schema.base import control_character
 
 __all__ = [
     "CA_NHAN",
@@ -44,6 +45,7 @@ __all__ = [
     "Column",
     "Kind",
     "SheetSpec",
+    "open_workbook",
     "read_award_list",
     "write_award_list_template",
 ]
@@ -320,6 +322,10 @@ def _coefficient(value: Any, column: Column) -> Decimal:
 
 def _text(value: Any, column: Column) -> str | None:
     if isinstance(value, str):
+        # Checked before the white space is folded: Python counts U+001C…U+001F as spaces.
+        why = control_character(value, allowed="" if column.key != "thanh_tich" else "\t\n")
+        if why:
+            raise _Bad(f"{column.header} {why}")
         return _nfc(value) or None
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # a unit named by a number ("Đội 2" typed as 2) is still its name
@@ -345,7 +351,7 @@ def _fail(path: Path, why: str) -> InputError:
     )
 
 
-def _open(path: Path) -> tuple[Workbook, Workbook]:
+def open_workbook(path: Path) -> tuple[Workbook, Workbook]:
     """The workbook twice: with the values Excel last computed, and with its formulas.
 
     openpyxl gives a formula cell that was never computed (a file written by a program, not
@@ -635,7 +641,7 @@ def read_award_list(
     .docx renamed .xlsx, password-protected, corrupt).
     """
     path = Path(path)
-    values, formulas = _open(path)
+    values, formulas = open_workbook(path)
     problems: list[Problem] = []
     result: dict[str, dict[str, list[dict[str, Any]]]] = {}
     titles = [_nfc(sheet.title) for sheet in values.worksheets]
