@@ -45,6 +45,7 @@ __all__ = [
     "Column",
     "Kind",
     "SheetSpec",
+    "cell_control_character",
     "open_workbook",
     "read_award_list",
     "write_award_list_template",
@@ -320,10 +321,22 @@ def _coefficient(value: Any, column: Column) -> Decimal:
     return number
 
 
+#: How Excel stores a character XML cannot hold (a control character): "_x001F_".
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def cell_control_character(value: str, allowed: str = "") -> str | None:
+    """Why a text cell cannot be used: a control character in it, typed or pasted into Excel
+    (which stores it as "_x001F_" and openpyxl gives as those seven letters), or None."""
+    text = _EXCEL_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value)
+    return control_character(text, allowed)
+
+
 def _text(value: Any, column: Column) -> str | None:
     if isinstance(value, str):
         # Checked before the white space is folded: Python counts U+001C…U+001F as spaces.
-        why = control_character(value, allowed="" if column.key != "thanh_tich" else "\t\n")
+        allowed = "\t\n" if column.key == "thanh_tich" else ""
+        why = cell_control_character(value, allowed)
         if why:
             raise _Bad(f"{column.header} {why}")
         return _nfc(value) or None

@@ -123,6 +123,25 @@ def _load_dossier_file(file: Path) -> tuple[HoSoKhenThuong | None, LineMap, list
     """khen-thuong.yaml, whose ``de_nghi`` may name a separate list file (danh-sach-de-nghi.yaml)."""
     data, lines, problems = load_yaml_collecting(file)
     list_lines = lines
+    if isinstance(data, dict):
+        outside = [
+            key
+            for key in ("de_nghi", "danh_sach")
+            if isinstance(data.get(key), str) and not _inside(file.parent, data[key])
+        ]
+        for key in outside:
+            problems.append(
+                Problem(
+                    file,
+                    lines.line((key,)),
+                    key,
+                    f"tệp danh sách phải nằm trong thư mục chiến dịch {file.parent} "
+                    "(ghi tên tệp, ví dụ danh-sach-de-nghi.yaml, không ghi '..' hay đường dẫn tuyệt đối)",
+                    found_text(data[key]),
+                )
+            )
+        if outside:
+            return None, lines, problems
     if isinstance(data, dict) and isinstance(data.get("de_nghi"), str):
         reference = file.parent / data["de_nghi"]
         if not reference.is_file():
@@ -151,6 +170,11 @@ def _load_dossier_file(file: Path) -> tuple[HoSoKhenThuong | None, LineMap, list
     if problems:
         return None, list_lines, problems
     return ho_so, list_lines, problems
+
+
+def _inside(folder: Path, reference: str) -> bool:
+    """A file named in khen-thuong.yaml stays in the campaign folder (no "..", no /etc/passwd)."""
+    return (folder / reference).resolve().is_relative_to(folder.resolve())
 
 
 def _merge_workbook(

@@ -24,10 +24,9 @@ from thidua_docs.diagnostics import Problem
 from thidua_docs.errors import InputError, SpecError
 from thidua_docs.evaluation.rules import Competitor, Person, key
 from thidua_docs.files import atomic_target, check_writable, read_input
-from thidua_docs.inputs.award_workbook import open_workbook
+from thidua_docs.inputs.award_workbook import cell_control_character, open_workbook
 from thidua_docs.numbers import NotANumber, cell_number
 from thidua_docs.schema import DanhGia, NhomDanhGia
-from thidua_docs.schema.base import control_character
 
 NAME_HEADERS = ("tên đơn vị", "tên tập thể", "đơn vị", "tên")
 PEOPLE_SHEET = "Cá nhân"
@@ -136,7 +135,7 @@ def _not_a_name(value: Any) -> str | None:
     if isinstance(value, bool):
         return "cần văn bản, không phải TRUE/FALSE"
     if isinstance(value, str):
-        return control_character(value, allowed="")
+        return cell_control_character(value)
     return None
 
 

@@ -22,6 +22,8 @@ from thidua_docs.schema.base import control_character, date_parts, impossible_da
 #: Guard against alias bombs ("billion laughs"): no real spec has this many values.
 MAX_NODES = 200_000
 
+_STANDARD = "tag:yaml.org,2002:"
+
 
 #: Control characters written as they are in a file (not as an escape such as "\t" in quotes):
 #: everything of C0 and C1 but tab and the line endings.
@@ -96,6 +98,14 @@ def _build(
             f"{lines.file}: tệp có quá nhiều giá trị (trên {MAX_NODES}); có bí danh lồng nhau?"
         )
     lines.set(path, node.start_mark.line + 1)
+    if node.tag not in loader.yaml_constructors or node.tag is None:
+        # A tag naming Python code (!!python/object/apply:os.system) or an application's own:
+        # the safe loader would refuse a scalar, but a list or group would be built untagged.
+        mark = node.start_mark
+        raise InputError(
+            f"{lines.file}:{mark.line + 1}:{mark.column + 1}: thẻ YAML '{node.tag.replace(_STANDARD, '!!')}' không được "
+            "dùng trong tệp khai báo (chỉ văn bản, số, ngày, danh sách và nhóm khóa); hãy xóa thẻ"
+        )
     if isinstance(node, yaml.MappingNode):
         # Keys written in this mapping itself; "<<: *anchor" merges keys in front of them, and a key
         # written here legitimately overrides a merged one: only two written keys are a duplicate.
