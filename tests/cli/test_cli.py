@@ -103,7 +103,7 @@ def test_malformed_spec_exit_2_with_every_problem(
     assert err.splitlines() == [
         "Lỗi: Tìm thấy 2 lỗi trong tệp khai báo:",
         f"  - {spec}:{so_line}: cong_van › so: cần một số nguyên (giá trị: 'bốn nghìn')",
-        f"  - {spec}:{ngay_line}: cong_van › ngay: ngày không có thật trên lịch (giá trị: '2024-11-31')",
+        f"  - {spec}:{ngay_line}: cong_van › ngay: ngày 31/11/2024 không có trong lịch: tháng 11 năm 2024 có 30 ngày (giá trị: '2024-11-31')",
     ]
     assert not (campaign / "du-thao").exists()
 

@@ -194,7 +194,9 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     (folder / "ket-qua.xlsx").write_text("STT,Tên\n1,A\n", encoding="utf-8")
     campaign = load_campaign(folder)
     assert campaign.chien_dich.danh_gia is not None
-    with pytest.raises(InputError, match=r"không phải tệp Excel \.xlsx đọc được"):
+    with pytest.raises(
+        InputError, match=r"không đọc được như một sổ tính Excel: đây không phải tệp \.xlsx"
+    ):
         read_results(folder, campaign.chien_dich.danh_gia)
 
 

@@ -120,12 +120,12 @@ CASES = [
     (
         "  ket_thuc: 2024-12-31",
         "  ket_thuc: 31/02/2024",
-        ":4: thoi_gian › ket_thuc: ngày không có thật trên lịch (giá trị: '31/02/2024')",
+        ":4: thoi_gian › ket_thuc: ngày 31/02/2024 không có trong lịch: tháng 2 năm 2024 có 29 ngày (giá trị: '31/02/2024')",
     ),
     (
         "  ket_thuc: 2024-12-31",
         "  ket_thuc: 2024-13-01",
-        ":4: thoi_gian › ket_thuc: ngày không có thật trên lịch (giá trị: '2024-13-01')",
+        ":4: thoi_gian › ket_thuc: ngày 01/13/2024 không có trong lịch: không có tháng 13 (một năm có 12 tháng) (giá trị: '2024-13-01')",
     ),
     (
         "  ket_thuc: 2024-12-31",

@@ -172,7 +172,98 @@ def money_problems(ho_so: HoSoKhenThuong, on: dt.date | None, lines: LineMap) ->
                     "hoặc quyet_dinh › ngay_tinh_tien",
                 )
             )
+        else:
+            problems += _zero_money(path, kind, item, rule, lines)
     return problems
+
+
+def _rule_path(
+    path: tuple[str | int, ...], item: TapTheDeNghi | CaNhanDeNghi
+) -> tuple[str | int, ...]:
+    """Where the awardee's money rule is written: its own tien_thuong, or its kind's default."""
+    if item.tien_thuong is not None:
+        return (*path, "tien_thuong")
+    return (*path[:2], f"tien_thuong_{path[2]}")
+
+
+def _zero_money(
+    path: tuple[str | int, ...],
+    kind: HinhThucDeNghi,
+    item: TapTheDeNghi | CaNhanDeNghi,
+    rule: TienThuong,
+    lines: LineMap,
+) -> list[Problem]:
+    """A rule that pays an awardee 0 đồng: a decision would print "0 đồng" and pay nothing."""
+    rule_path = _rule_path(path, item)
+    headcount = getattr(item, "bien_che", None)
+    if rule.co_dinh == 0:
+        at, fix = (*rule_path, "co_dinh"), "số tiền thưởng"
+        why = "tiền thưởng cố định co_dinh là 0"
+    elif rule.moi_nguoi == 0:
+        at, fix = (*rule_path, "moi_nguoi"), "mức thưởng mỗi người"
+        why = "mức thưởng mỗi người moi_nguoi là 0"
+    elif rule.moi_nguoi is not None and headcount == 0:
+        at, fix = (*path, "bien_che"), "số người theo biên chế (bien_che)"
+        why = f"{so(rule.moi_nguoi)} đồng/người × biên chế 0 người"
+    else:
+        return []
+    name = item.ten if isinstance(item, TapTheDeNghi) else item.ho_ten
+    return [
+        Problem(
+            lines.file,
+            lines.line(at),
+            display_path(at),
+            f"tiền thưởng của {name} bằng 0 đồng ({why}); quyết định không thể thưởng 0 đồng: "
+            f"hãy ghi đúng {fix} hoặc bỏ khỏi danh sách",
+            "0",
+        )
+    ]
+
+
+def list_problems(
+    ho_so: HoSoKhenThuong, lines: LineMap, units_only: str | None = None
+) -> list[Problem]:
+    """The award list's own rules: somebody is on it, and, when ``units_only`` names the rule
+    that says so, every individual belongs to an awarded collective (``don_vi`` is the ``ten`` of
+    a collective of the list, in any award kind)."""
+    if not any(kind.tap_the or kind.ca_nhan for kind in ho_so.de_nghi):
+        return [
+            Problem(
+                lines.file,
+                lines.line(("de_nghi",)),
+                "de_nghi",
+                "danh sách đề nghị chưa có tập thể hay cá nhân nào (tap_the, ca_nhan trống ở mọi "
+                "hình thức khen thưởng); không có ai để khen thưởng",
+            )
+        ]
+    if units_only is None:
+        return []
+    units = {_name_key(unit.ten): unit.ten for kind in ho_so.de_nghi for unit in kind.tap_the}
+    names = list(units.values())
+    listed = "; ".join(names[:10]) + (
+        f" và {len(names) - 10} tập thể khác" if len(names) > 10 else ""
+    )
+    listed = f"các tập thể: {listed}" if names else "danh sách chưa có tập thể nào"
+    problems = []
+    for path, _, item in proposals(ho_so):
+        if isinstance(item, CaNhanDeNghi) and _name_key(item.don_vi) not in units:
+            at = (*path, "don_vi")
+            problems.append(
+                Problem(
+                    lines.file,
+                    lines.line(at),
+                    display_path(at),
+                    f"đơn vị không có trong danh sách tập thể được khen thưởng ({listed}); "
+                    f"cá nhân chỉ được chọn từ tập thể được khen thưởng theo {units_only}",
+                    repr(item.don_vi),
+                )
+            )
+    return problems
+
+
+def _name_key(name: str) -> str:
+    """Two spellings of one name match: NFC, case, spacing (as the evaluation matches them)."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def _rule(kind: HinhThucDeNghi, item: TapTheDeNghi | CaNhanDeNghi) -> TienThuong | None:

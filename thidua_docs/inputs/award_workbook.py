@@ -36,6 +36,7 @@ from thidua_docs.diagnostics import Problem
 from thidua_docs.errors import InputError
 from thidua_docs.files import check_writable, read_input, write_atomic
 from thidua_docs.numbers import NotANumber, TypedNumber, cell_number, parse_typed
+from thidua_docs.schema.base import control_character
 
 __all__ = [
     "CA_NHAN",
@@ -44,6 +45,8 @@ __all__ = [
     "Column",
     "Kind",
     "SheetSpec",
+    "cell_control_character",
+    "open_workbook",
     "read_award_list",
     "write_award_list_template",
 ]
@@ -318,8 +321,24 @@ def _coefficient(value: Any, column: Column) -> Decimal:
     return number
 
 
+#: How Excel stores a character XML cannot hold (a control character): "_x001F_".
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def cell_control_character(value: str, allowed: str = "") -> str | None:
+    """Why a text cell cannot be used: a control character in it, typed or pasted into Excel
+    (which stores it as "_x001F_" and openpyxl gives as those seven letters), or None."""
+    text = _EXCEL_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value)
+    return control_character(text, allowed)
+
+
 def _text(value: Any, column: Column) -> str | None:
     if isinstance(value, str):
+        # Checked before the white space is folded: Python counts U+001C…U+001F as spaces.
+        allowed = "\t\n" if column.key == "thanh_tich" else ""
+        why = cell_control_character(value, allowed)
+        if why:
+            raise _Bad(f"{column.header} {why}")
         return _nfc(value) or None
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # a unit named by a number ("Đội 2" typed as 2) is still its name
@@ -345,7 +364,7 @@ def _fail(path: Path, why: str) -> InputError:
     )
 
 
-def _open(path: Path) -> tuple[Workbook, Workbook]:
+def open_workbook(path: Path) -> tuple[Workbook, Workbook]:
     """The workbook twice: with the values Excel last computed, and with its formulas.
 
     openpyxl gives a formula cell that was never computed (a file written by a program, not
@@ -635,7 +654,7 @@ def read_award_list(
     .docx renamed .xlsx, password-protected, corrupt).
     """
     path = Path(path)
-    values, formulas = _open(path)
+    values, formulas = open_workbook(path)
     problems: list[Problem] = []
     result: dict[str, dict[str, list[dict[str, Any]]]] = {}
     titles = [_nfc(sheet.title) for sheet in values.worksheets]

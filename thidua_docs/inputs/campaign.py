@@ -104,7 +104,17 @@ def load_campaign(folder: Path) -> Campaign:
     profile_file = spec_file
     if profile_ref is not None:
         profile_file = (spec_file.parent / profile_ref).resolve()
-        if not profile_file.is_file():
+        if profile_file.suffix.lower() not in (".yaml", ".yml"):
+            problems.append(
+                Problem(
+                    spec_file,
+                    lines.line(("co_quan",)),
+                    "co_quan",
+                    "hồ sơ cơ quan là một tệp .yaml (ví dụ ../co-quan/bhxh-viet-nam-2024.yaml)",
+                    found_text(profile_ref),
+                )
+            )
+        elif not profile_file.is_file():
             problems.append(
                 Problem(
                     spec_file,

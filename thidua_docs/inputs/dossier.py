@@ -11,7 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from thidua_docs.awards.dossier import Dossier, compute, money_problems, proposals
+from thidua_docs.awards.dossier import (
+    Dossier,
+    compute,
+    list_problems,
+    money_problems,
+    proposals,
+)
 from thidua_docs.awards.money import MucLuongCoSo, shipped_table
 from thidua_docs.diagnostics import LineMap, Problem, display_path
 from thidua_docs.errors import InputError, SpecError
@@ -66,6 +72,7 @@ def load_dossier(campaign: Campaign) -> AwardDossier:
         if on is None and not isinstance(ho_so.quyet_dinh.ngay, NgayDuThao):
             on = ho_so.quyet_dinh.ngay
     problems += money_problems(ho_so, on, lines)
+    problems += list_problems(ho_so, lines, _units_only(ho_so, campaign))
     for key in ("to_trinh", "quyet_dinh"):
         document = getattr(ho_so, key)
         if document is not None:
@@ -86,6 +93,25 @@ def load_dossier(campaign: Campaign) -> AwardDossier:
     return AwardDossier(file, ho_so, compute(ho_so, on, salary_table(co_quan)), on)
 
 
+def _units_only(ho_so: HoSoKhenThuong, campaign: Campaign) -> str | None:
+    """The rule, in words, that individuals are chosen only from the awarded collectives; None
+    when the list may name individuals of other units.
+
+    ``ca_nhan_thuoc_tap_the`` of khen-thuong.yaml decides when written; otherwise the campaign's
+    rules do: a quota of individuals per awarded unit (``ca_nhan_toi_da``) means individuals are
+    chosen from the awarded units (the 2024 circular: "Thuộc tập thể được lựa chọn khen thưởng").
+    """
+    if ho_so.ca_nhan_thuoc_tap_the is not None:
+        return f"{DOSSIER_FILE} › ca_nhan_thuoc_tap_the" if ho_so.ca_nhan_thuoc_tap_the else None
+    rules = campaign.chien_dich.danh_gia
+    if rules is not None and any(group.ca_nhan_toi_da is not None for group in rules.nhom):
+        return (
+            f"{campaign.spec_file.name} › danh_gia › nhom › ca_nhan_toi_da (nếu được chọn cá "
+            f"nhân của đơn vị khác, ghi ca_nhan_thuoc_tap_the: false trong {DOSSIER_FILE})"
+        )
+    return None
+
+
 class _DanhSach(BaseModel):
     """A separate award-list file: just ``de_nghi`` (as written by `thidua evaluate`)."""
 
@@ -97,6 +123,25 @@ def _load_dossier_file(file: Path) -> tuple[HoSoKhenThuong | None, LineMap, list
     """khen-thuong.yaml, whose ``de_nghi`` may name a separate list file (danh-sach-de-nghi.yaml)."""
     data, lines, problems = load_yaml_collecting(file)
     list_lines = lines
+    if isinstance(data, dict):
+        outside = [
+            key
+            for key in ("de_nghi", "danh_sach")
+            if isinstance(data.get(key), str) and not _inside(file.parent, data[key])
+        ]
+        for key in outside:
+            problems.append(
+                Problem(
+                    file,
+                    lines.line((key,)),
+                    key,
+                    f"tệp danh sách phải nằm trong thư mục chiến dịch {file.parent} "
+                    "(ghi tên tệp, ví dụ danh-sach-de-nghi.yaml, không ghi '..' hay đường dẫn tuyệt đối)",
+                    found_text(data[key]),
+                )
+            )
+        if outside:
+            return None, lines, problems
     if isinstance(data, dict) and isinstance(data.get("de_nghi"), str):
         reference = file.parent / data["de_nghi"]
         if not reference.is_file():
@@ -125,6 +170,11 @@ def _load_dossier_file(file: Path) -> tuple[HoSoKhenThuong | None, LineMap, list
     if problems:
         return None, list_lines, problems
     return ho_so, list_lines, problems
+
+
+def _inside(folder: Path, reference: str) -> bool:
+    """A file named in khen-thuong.yaml stays in the campaign folder (no "..", no /etc/passwd)."""
+    return (folder / reference).resolve().is_relative_to(folder.resolve())
 
 
 def _merge_workbook(

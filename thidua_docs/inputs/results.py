@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import io
 import re
 import unicodedata
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from thidua_docs.diagnostics import Problem
 from thidua_docs.errors import InputError, SpecError
 from thidua_docs.evaluation.rules import Competitor, Person, key
 from thidua_docs.files import atomic_target, check_writable, read_input
+from thidua_docs.inputs.award_workbook import cell_control_character, open_workbook
 from thidua_docs.numbers import NotANumber, cell_number
 from thidua_docs.schema import DanhGia, NhomDanhGia
 
@@ -69,7 +70,7 @@ def _cell(column: int, row: int) -> str:
 
 
 class _Sheet:
-    """A sheet as rows of values, with what openpyxl knows about formats and merges."""
+    """A sheet as rows of values, with what openpyxl knows about formats, merges and formulas."""
 
     def __init__(
         self,
@@ -77,30 +78,39 @@ class _Sheet:
         rows: list[list[Any]],
         percent: set[tuple[int, int]],
         merged_header: list[str],
+        uncached: set[tuple[int, int]] | None = None,
+        errors: set[tuple[int, int]] | None = None,
     ) -> None:
         self.name = name
         self.rows = rows
         self.percent = percent
         self.merged_header = merged_header
+        #: Formula cells Excel never computed (a file written by a program and not saved by Excel).
+        self.uncached = uncached or set()
+        #: Formula cells whose result is an error (#REF!, #DIV/0!…).
+        self.errors = errors or set()
+
+    def unreadable(self, row: int, col: int) -> bool:
+        """The cell (1-based) holds no number to read: reported once for the sheet, not again."""
+        return (row, col) in self.uncached or (row, col) in self.errors
 
 
 def _open_workbook(path: Path) -> dict[str, _Sheet]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path, data_only=True, read_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as err:
-        raise InputError(
-            f"{path}: không phải tệp Excel .xlsx đọc được (lưu lại bằng Excel dạng .xlsx)"
-        ) from err
+    workbook, formulas = open_workbook(path)  # the checks of the award-list reader, worded once
     sheets = {}
-    for sheet in workbook.worksheets:
+    for sheet, formula_sheet in zip(workbook.worksheets, formulas.worksheets, strict=True):
         rows: list[list[Any]] = []
         percent: set[tuple[int, int]] = set()
+        uncached: set[tuple[int, int]] = set()
+        errors: set[tuple[int, int]] = set()
         for r, row in enumerate(sheet.iter_rows(), start=1):
             values = []
             for c, cell in enumerate(row, start=1):
                 values.append(cell.value)
+                if cell.data_type == "e":
+                    errors.add((r, c))
+                elif cell.value is None and formula_sheet.cell(r, c).data_type == "f":
+                    uncached.add((r, c))
                 if (
                     cell.number_format
                     and "%" in str(cell.number_format)
@@ -110,9 +120,57 @@ def _open_workbook(path: Path) -> dict[str, _Sheet]:
             rows.append(values)
         merged = [str(rng) for rng in sheet.merged_cells.ranges if rng.min_row == 1]
         sheets[unicodedata.normalize("NFC", sheet.title).strip()] = _Sheet(
-            sheet.title, rows, percent, merged
+            sheet.title, rows, percent, merged, uncached, errors
         )
     return sheets
+
+
+def _not_a_name(value: Any) -> str | None:
+    """Why a cell cannot be read as a name (a date, a yes/no, a control character), or None."""
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        return (
+            "cần văn bản, nhưng Excel đã hiểu ô này là ngày tháng; hãy định dạng ô là Text "
+            "(Văn bản) rồi ghi lại"
+        )
+    if isinstance(value, bool):
+        return "cần văn bản, không phải TRUE/FALSE"
+    if isinstance(value, str):
+        return cell_control_character(value)
+    return None
+
+
+def _cells(cells: set[tuple[int, int]], limit: int = 12) -> str:
+    """Cells as a clerk finds them: "ô C5, D5, C6", the first ``limit`` in reading order."""
+    ordered = [_cell(c, r) for r, c in sorted(cells)]
+    more = f" và {len(ordered) - limit} ô khác" if len(ordered) > limit else ""
+    return ", ".join(ordered[:limit]) + more
+
+
+def _formula_problems(path: Path, sheet: _Sheet) -> list[Problem]:
+    """Numbers are never guessed: formulas without a value, or with an error, are named."""
+    problems = []
+    if sheet.uncached:
+        plural = "đều là công thức" if len(sheet.uncached) > 1 else "là công thức"
+        problems.append(
+            _sheet_problem(
+                path,
+                sheet.name,
+                "",
+                f"ô {_cells(sheet.uncached)} {plural} chưa có giá trị; "
+                "mở tệp trong Excel và lưu lại",
+            )
+        )
+    for r, c in sorted(sheet.errors):
+        problems.append(
+            _sheet_problem(
+                path,
+                sheet.name,
+                f"ô {_cell(c, r)}",
+                "công thức trong ô cho kết quả lỗi; hãy sửa công thức hoặc ghi thẳng giá trị",
+                sheet.rows[r - 1][c - 1],
+            )
+        )
+    return problems
 
 
 def _open_csv(path: Path, name: str) -> _Sheet:
@@ -137,6 +195,9 @@ def _sheet_problem(path: Path, sheet: str, where: str, message: str, found: Any 
 def _read_group(
     path: Path, sheet: _Sheet, group: NhomDanhGia, problems: list[Problem]
 ) -> list[Competitor]:
+    problems += _formula_problems(path, sheet)
+    if any(r == 1 for r, _ in sheet.uncached | sheet.errors):
+        return []  # the columns themselves are unknown: nothing more to say about the rows
     if sheet.merged_header:
         problems.append(
             _sheet_problem(
@@ -182,7 +243,14 @@ def _read_group(
     for r, row in enumerate(sheet.rows[1:], start=2):
         if not any(v not in (None, "") for v in row):
             continue
+        if sheet.unreadable(r, name_col + 1):
+            continue
         raw_name = row[name_col] if name_col < len(row) else None
+        if (why := _not_a_name(raw_name)) is not None:
+            problems.append(
+                _sheet_problem(path, sheet.name, f"ô {_cell(name_col + 1, r)}", why, raw_name)
+            )
+            continue
         name = unicodedata.normalize("NFC", str(raw_name)).strip() if raw_name is not None else ""
         if not name:
             problems.append(
@@ -205,6 +273,8 @@ def _read_group(
         for metric in group.chi_so:
             c = columns[metric.ma]
             raw = row[c] if c < len(row) else None
+            if sheet.unreadable(r, c + 1):
+                continue  # already named with the sheet's formulas; the row is not used
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 values[metric.ma] = None
                 continue
@@ -243,7 +313,8 @@ def _read_group(
 def _read_people(
     path: Path, sheet: _Sheet, units: set[str] | None, problems: list[Problem]
 ) -> list[Person]:
-    if not sheet.rows:
+    problems += _formula_problems(path, sheet)
+    if not sheet.rows or any(r == 1 for r, _ in sheet.uncached | sheet.errors):
         return []
     headers = [_header_key(v) for v in sheet.rows[0]]
     cols = {
@@ -260,6 +331,17 @@ def _read_people(
     people = []
     for r, row in enumerate(sheet.rows[1:], start=2):
         if not any(v not in (None, "") for v in row):
+            continue
+        if any(c is not None and sheet.unreadable(r, c + 1) for c in cols.values()):
+            continue  # already named with the sheet's formulas
+        bad = [
+            (c, why)
+            for c in cols.values()
+            if c is not None and (why := _not_a_name(row[c] if c < len(row) else None))
+        ]
+        for c, why in bad:
+            problems.append(_sheet_problem(path, sheet.name, f"ô {_cell(c + 1, r)}", why, row[c]))
+        if bad:
             continue
 
         def text(k: str, row: list[Any] = row) -> str:

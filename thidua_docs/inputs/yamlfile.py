@@ -8,6 +8,7 @@ keys (which PyYAML silently resolves by keeping the last) are reported as proble
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,21 +17,36 @@ import yaml
 from thidua_docs.diagnostics import KeyPath, LineMap, Problem, display_path
 from thidua_docs.errors import InputError, SpecError
 from thidua_docs.files import read_input
+from thidua_docs.schema.base import control_character, date_parts, impossible_date
 
 #: Guard against alias bombs ("billion laughs"): no real spec has this many values.
 MAX_NODES = 200_000
+
+_STANDARD = "tag:yaml.org,2002:"
+
+
+#: Control characters written as they are in a file (not as an escape such as "\t" in quotes):
+#: everything of C0 and C1 but tab and the line endings.
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _read_text(path: Path) -> str:
     raw = read_input(path)
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise InputError(
             f"{path}:{line}: tệp không ở bảng mã UTF-8 (có thể là TCVN3/VNI hoặc Windows-1258). "
             "Hãy lưu lại tệp với bảng mã UTF-8 (Unicode dựng sẵn)."
         ) from err
+    if match := _RAW_CONTROL.search(text):
+        # YAML refuses most of them without a line, and reads U+0085 as a line break.
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise InputError(f"{path}:{line}:{column}: {control_character(match.group(), '')}")
+    return text
 
 
 _YAML_HINTS = {
@@ -47,6 +63,16 @@ _YAML_HINTS = {
     "did not find expected '-' indicator": "thụt lề của danh sách không đều",
     "found unknown escape character": "ký tự '\\' không hợp lệ trong chuỗi đặt trong nháy kép",
 }
+
+
+def _reader_error(path: Path, text: str, err: yaml.reader.ReaderError) -> InputError:
+    """A character YAML does not accept in a file (a control character): its line and code."""
+    line = text[: err.position].count("\n") + 1
+    column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+    code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
+    why = control_character(chr(code)) if code < 0x110000 else None
+    detail = why or f"có ký tự U+{code:04X} không được phép trong tệp YAML; hãy xóa ký tự này"
+    return InputError(f"{path}:{line}:{column}: {detail}")
 
 
 def _yaml_error(path: Path, err: yaml.YAMLError) -> InputError:
@@ -72,6 +98,14 @@ def _build(
             f"{lines.file}: tệp có quá nhiều giá trị (trên {MAX_NODES}); có bí danh lồng nhau?"
         )
     lines.set(path, node.start_mark.line + 1)
+    if node.tag not in loader.yaml_constructors or node.tag is None:
+        # A tag naming Python code (!!python/object/apply:os.system) or an application's own:
+        # the safe loader would refuse a scalar, but a list or group would be built untagged.
+        mark = node.start_mark
+        raise InputError(
+            f"{lines.file}:{mark.line + 1}:{mark.column + 1}: thẻ YAML '{node.tag.replace(_STANDARD, '!!')}' không được "
+            "dùng trong tệp khai báo (chỉ văn bản, số, ngày, danh sách và nhóm khóa); hãy xóa thẻ"
+        )
     if isinstance(node, yaml.MappingNode):
         # Keys written in this mapping itself; "<<: *anchor" merges keys in front of them, and a key
         # written here legitimately overrides a merged one: only two written keys are a duplicate.
@@ -117,12 +151,14 @@ def _build(
         return loader.construct_object(node, deep=True)
     except ValueError:
         # A value that looks like a date but is not one on the calendar (2024-13-01).
+        parts = date_parts(str(node.value))
+        why = impossible_date(*parts) if parts else None
         problems.append(
             Problem(
                 lines.file,
                 node.start_mark.line + 1,
                 display_path(path),
-                "ngày không có thật trên lịch",
+                why or "ngày không có trong lịch",
                 repr(node.value),
             )
         )
@@ -143,7 +179,10 @@ def load_yaml_collecting(path: Path) -> tuple[Any, LineMap, list[Problem]]:
     everything at once. A syntax error still stops here: nothing after it can be trusted."""
     text = _read_text(path)
     lines = LineMap(path)
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as err:
+        raise _reader_error(path, text, err) from err
     try:
         node = loader.get_single_node()
         problems: list[Problem] = []

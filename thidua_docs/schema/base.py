@@ -6,6 +6,7 @@ English for maintainers.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -89,8 +90,50 @@ def _not_blank(value: str) -> str:
     return value
 
 
-#: A non-empty piece of Vietnamese text (NFC).
-Text = Annotated[str, Strict(), AfterValidator(nfc), AfterValidator(_not_blank)]
+#: Characters no text of a clerk's file may hold: C0 and C1 control characters and DEL.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {"\t": "Tab", "\n": "xuống dòng", "\r": "về đầu dòng"}
+
+
+def control_character(value: str, allowed: str = "\t\n") -> str | None:
+    """Why ``value`` cannot be used as text: the first control character in it (U+00XX), or None.
+
+    Tab and line break are allowed by default (multi-line text); a name allows neither. Such a
+    character is invisible when the file is edited and makes Word refuse the document.
+    """
+    for match in _CONTROL.finditer(value):
+        char = match.group()
+        if char in allowed:
+            continue
+        name = _CONTROL_NAMES.get(char, "không nhìn thấy")
+        return (
+            f"có ký tự điều khiển U+{ord(char):04X} ({name}); "
+            "hãy xóa ký tự này (thường do sao chép từ phần mềm khác)"
+        )
+    return None
+
+
+def _no_control(value: str) -> str:
+    why = control_character(value)
+    if why:
+        raise invalid(why)
+    return value
+
+
+def _one_line(value: str) -> str:
+    why = control_character(value, allowed="")
+    if why:
+        raise invalid(f"tên viết trên một dòng: {why}")
+    return value
+
+
+#: A non-empty piece of Vietnamese text (NFC), tab and line breaks allowed.
+Text = Annotated[
+    str, Strict(), AfterValidator(_no_control), AfterValidator(nfc), AfterValidator(_not_blank)
+]
+
+#: A name (of a collective, a person, a unit, an award kind): text on one line, no tab.
+Ten = Annotated[Text, AfterValidator(_one_line)]
 
 
 def _upper(value: str) -> str:
@@ -134,19 +177,46 @@ _DMY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
 _DATE_EXPECTED = "cần một ngày dạng 2024-11-11 hoặc 11/11/2024"
 
 
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def impossible_date(year: int, month: int, day: int) -> str | None:
+    """Why day/month/year is not on the calendar ("ngày 31/02/2025 không có trong lịch: tháng 2
+    năm 2025 có 28 ngày"), or None when it is a real day."""
+    written = f"ngày {day:02d}/{month:02d}/{year:04d} không có trong lịch"
+    if not 1 <= month <= 12:
+        return f"{written}: không có tháng {month} (một năm có 12 tháng)"
+    if not 1 <= year <= 9999:
+        return f"{written}: năm {year} không hợp lệ"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{written}: tháng {month} năm {year} có {days} ngày"
+    return None
+
+
+def date_parts(text: str) -> tuple[int, int, int] | None:
+    """Year, month, day of a text written 31/02/2025 or 2025-02-31, or None for another text."""
+    if match := _DMY.match(text):
+        day, month, year = (int(g) for g in match.groups())
+        return year, month, day
+    if match := _ISO.match(text):
+        year, month, day = (int(g) for g in match.groups())
+        return year, month, day
+    return None
+
+
 def _parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        match = _DMY.match(value)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                raise invalid("ngày không có thật trên lịch") from None
+        parts = date_parts(value)
+        if parts is not None:
+            why = impossible_date(*parts)
+            if why:
+                raise invalid(why)
+            return dt.date(*parts)
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
@@ -172,6 +242,8 @@ def _parse_issue_date(value: Any) -> dt.date | NgayDuThao:
         if not 1900 <= year <= 2200:
             raise invalid("năm phải từ 1900 đến 2200")
         return NgayDuThao(year)
+    if isinstance(value, str) and (parts := date_parts(value)) and (why := impossible_date(*parts)):
+        raise invalid(why)
     try:
         return _check_year(_parse_date(value))
     except PydanticCustomError:

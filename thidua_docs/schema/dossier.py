@@ -17,6 +17,7 @@ from thidua_docs.schema.base import (
     Model,
     Ngay,
     NgayBanHanh,
+    Ten,
     Text,
     code_text,
     invalid,
@@ -44,7 +45,7 @@ SoPhieu = Annotated[int, Strict(), Field(ge=0)]
 class TapTheDeNghi(Model):
     """A collective proposed for an award."""
 
-    ten: Text
+    ten: Ten
     bien_che: Annotated[int, Strict(), Field(ge=0)] | None = None
     tien_thuong: TienThuong | None = None
     thanh_tich: Text | None = None
@@ -54,9 +55,9 @@ class TapTheDeNghi(Model):
 class CaNhanDeNghi(Model):
     """An individual proposed for an award."""
 
-    ho_ten: Text
-    chuc_vu: Text | None = None
-    don_vi: Text
+    ho_ten: Ten
+    chuc_vu: Ten | None = None
+    don_vi: Ten
     tien_thuong: TienThuong | None = None
     thanh_tich: Text | None = None
     phieu_dong_y: SoPhieu | None = None
@@ -65,7 +66,7 @@ class CaNhanDeNghi(Model):
 class HinhThucDeNghi(Model):
     """One award kind with its proposed collectives and individuals and the money rules."""
 
-    hinh_thuc: Text  # "Bằng khen của Tổng Giám đốc Bảo hiểm xã hội Việt Nam"
+    hinh_thuc: Ten  # "Bằng khen của Tổng Giám đốc Bảo hiểm xã hội Việt Nam"
     thanh_tich: Text  # the achievement printed on the certificate and in the decision
     tien_thuong_tap_the: TienThuong | None = None
     tien_thuong_ca_nhan: TienThuong | None = None
@@ -119,6 +120,9 @@ class HoSoKhenThuong(Model):
 
     danh_sach: Text | None = None
     de_nghi: list[HinhThucDeNghi] = Field(min_length=1)
+    #: Individuals are chosen only from the awarded collectives (each ``don_vi`` is the ``ten`` of
+    #: a collective of the list). None: as the campaign's rules say (a quota ``ca_nhan_toi_da``).
+    ca_nhan_thuoc_tap_the: bool | None = None
     to_trinh: ToTrinh | None = None
     bien_ban: BienBan | None = None
     quyet_dinh: QuyetDinh | None = None
