@@ -142,7 +142,8 @@ def folder_lock(folder: Path) -> Iterator[None]:
         current = current.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        # read-only: an open lock file does not keep the disk from being remounted read-only
+        handle = os.open(folder / LOCK_FILE, os.O_RDONLY | os.O_CREAT, 0o644)
     except OSError as err:
         raise write_error(folder, err, what="thư mục") from err
     locked = False
