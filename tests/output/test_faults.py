@@ -27,6 +27,7 @@ from thidua_docs.cli import main
 from thidua_docs.errors import OutputError
 from thidua_docs.files import LOCK_FILE
 from thidua_docs.inputs.campaign import load_campaign
+from thidua_docs.output.pdf import find_libreoffice
 
 from .test_build import campaign_copy
 
@@ -484,3 +485,32 @@ def test_killing_a_build_kills_its_workers_releases_the_lock_and_a_rerun_complet
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tep"]
     assert len(manifest) == len(list(out.rglob("*.docx"))) > 600
     assert not list(out.rglob(".*.tmp"))
+
+
+@as_root
+@pytest.mark.skipif(find_libreoffice() is None and not os.environ.get("CI"), reason="LibreOffice")
+def test_a_full_disk_during_the_pdfs_leaves_no_half_pdf_and_a_rerun_completes(
+    tmp_path: Path,
+) -> None:
+    campaign = load_campaign(campaign_copy(tmp_path))
+    with tmpfs(tmp_path / "dia", "8m") as disk:
+        out = disk / "ho-so"
+        kinds = ("quyet_dinh",)
+        with pytest.raises(OutputError) as raised:
+            build(
+                campaign=campaign,
+                out=out,
+                only=kinds,
+                pdf=True,
+                workers=1,
+                progress=fill_at(disk, 2),
+            )
+        assert (
+            raised.value.message.startswith("Không ghi được tệp ")
+            and "ổ đĩa đã đầy" in raised.value.message
+        )
+        assert not list(out.rglob("*.pdf")) and not list(out.rglob(".pdf.*"))
+        (disk / "dia-day.bin").unlink()
+        again = build(campaign=campaign, out=out, only=kinds, pdf=True, workers=1)
+        assert again.ok and len(again.pdfs) == 2, again.pdf_error
+        assert all(p.read_bytes().startswith(b"%PDF") for p in again.pdfs)
