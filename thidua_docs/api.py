@@ -17,8 +17,9 @@ document, from the registry of kinds) → ``render`` → ``output`` (write, mani
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,13 +43,14 @@ from thidua_docs.errors import InputError, ThiduaError
 from thidua_docs.evaluation.rules import Evaluation
 from thidua_docs.evaluation.rules import evaluate as apply_rules
 from thidua_docs.evaluation.selection import award_list, format_report, money_summary
-from thidua_docs.files import check_writable
+from thidua_docs.files import check_output_folder, check_writable, folder_lock, write_atomic
 from thidua_docs.inputs.campaign import Campaign, load_campaign
 from thidua_docs.inputs.dossier import AwardDossier, load_dossier, salary_table
 from thidua_docs.inputs.results import read_results, write_results_template
 from thidua_docs.inputs.yamlfile import load_data
 from thidua_docs.output.build import PDF_FOLDER, PRINT_FOLDER, BuildResult, write_batch
 from thidua_docs.output.documents import write_documents
+from thidua_docs.output.record import is_ours
 from thidua_docs.output.reports import write_award_list, write_report_xlsx
 from thidua_docs.render.engine import render_file
 from thidua_docs.render.templates import find_template
@@ -201,10 +203,12 @@ def draft(
     (default: the campaign's du-thao/). Nothing is written if any document fails or exists
     (unless ``force``)."""
     c = _campaign(campaign)
+    target = out if out is not None else c.folder / DRAFT_FOLDER
+    check_output_folder(target)
     jobs = launch_jobs(Sources(c, None, today or dt.date.today()))
     files = write_documents(
         jobs,
-        out if out is not None else c.folder / DRAFT_FOLDER,
+        target,
         layout=c.co_quan.bang_khen,
         force=force,
         templates_dir=_templates(templates, c.templates_dir),
@@ -225,11 +229,13 @@ def dossier(
     Tờ trình and its list, Biên bản, Quyết định and its list, a Báo cáo thành tích draft and a
     certificate per awardee; ``only`` limits it to some kinds."""
     c = _campaign(campaign)
+    target = out if out is not None else c.folder / DOSSIER_FOLDER
+    check_output_folder(target)
     award = load_dossier(c)
     jobs = dossier_jobs(Sources(c, award, today or dt.date.today()), tuple(only))
     files = write_documents(
         jobs,
-        out if out is not None else c.folder / DOSSIER_FOLDER,
+        target,
         layout=c.co_quan.bang_khen,
         force=force,
         templates_dir=_templates(templates, c.templates_dir),
@@ -242,7 +248,9 @@ def new_results(*, campaign: Path | Campaign, force: bool = False) -> Path:
     """Write the blank results workbook the campaign's rules need; returns its path."""
     c = _campaign(campaign)
     rules = _rules(c)
-    return write_results_template(c.folder / rules.ket_qua, rules, force=force)
+    path = c.folder / rules.ket_qua
+    check_output_folder(path.parent)
+    return write_results_template(path, rules, force=force)
 
 
 def evaluate(*, campaign: Path | Campaign, force: bool = False) -> EvaluationResult:
@@ -251,10 +259,12 @@ def evaluate(*, campaign: Path | Campaign, force: bool = False) -> EvaluationRes
     c = _campaign(campaign)
     rules, evaluation, items = _evaluation(c)
     report, awards = _evaluation_files(c, rules)
-    check_writable(report, force=force)
-    check_writable(awards, force=force)
-    write_report_xlsx(report, evaluation, force=force)
-    write_award_list(awards, items, rules.ket_qua, force=force)
+    for path in (report, awards):
+        check_output_folder(path.parent)
+        check_writable(path, force=force)
+    with _undone_on_error(report):  # both files or neither: a rerun is not refused by half
+        write_report_xlsx(report, evaluation, force=force)
+        write_award_list(awards, items, rules.ket_qua, force=force)
     return EvaluationResult(
         evaluation, items, report, awards, money_summary(items, *_money_basis(c))
     )
@@ -273,40 +283,66 @@ def build(
     today: dt.date | None = None,
 ) -> BuildResult:
     """Close the campaign in one call: evaluate the results when the campaign has rules and
-    results (an award list the clerk already has is kept unless ``force``), then write the whole
-    dossier with print files, manifest and, with ``pdf``, PDFs (see :mod:`thidua_docs.output.build`).
+    results, then write the whole dossier with print files, manifest and, with ``pdf``, PDFs (see
+    :mod:`thidua_docs.output.build`). The evaluation's files (danh-gia.xlsx, the award list) are
+    replaced only while they are the toolkit's own unedited output; one a clerk edited is kept
+    unless ``force``. The output folder, the templates and every input are checked before anything
+    is written; the folder is locked for the run (a second build on it is refused).
     Failures of single documents are in the result (``ok`` is False), not raised."""
     c = _campaign(campaign)
+    target = out if out is not None else c.folder / DOSSIER_FOLDER
+    check_output_folder(target)
+    templates_dir = _templates(templates, c.templates_dir)
     result = BuildResult()
     rules = c.chien_dich.danh_gia
+    evaluated = None
     if rules is not None and (c.folder / rules.ket_qua).is_file():
         _, evaluation, items = _evaluation(c)
         report, awards = _evaluation_files(c, rules)
-        write_report_xlsx(report, evaluation, force=True)  # derived from the results: no edits
-        if awards.exists() and not force:
-            result.notes.append(
-                f"Giữ danh sách đề nghị đã có: {awards} (dùng --force để lập lại từ kết quả)"
-            )
-        else:
-            write_award_list(awards, items, rules.ket_qua, force=True)
-            result.notes.append(f"Đã lập danh sách đề nghị từ kết quả: {awards}")
-    award = load_dossier(c)
-    jobs = dossier_jobs(Sources(c, award, today or dt.date.today()), tuple(only))
-    return write_batch(
-        jobs,
-        out if out is not None else c.folder / DOSSIER_FOLDER,
-        layout=c.co_quan.bang_khen,
-        force=force,
-        pdf=pdf,
-        workers=workers,
-        templates_dir=_templates(templates, c.templates_dir),
-        progress=progress,
-        result=result,
-    )
+        for path in (report, awards):
+            check_output_folder(path.parent)
+            check_writable(path, force=True)  # a folder in its place is refused here
+        evaluated = (rules, evaluation, items, report, awards)
+    else:
+        award = load_dossier(c)
+    with folder_lock(target):
+        if evaluated is not None:
+            rules, evaluation, items, report, awards = evaluated
+            if force or is_ours(awards):
+                with _restored_on_error(awards):  # the dossier read from it must load first
+                    write_award_list(awards, items, rules.ket_qua, force=True)
+                    award = load_dossier(c)
+                result.notes.append(f"Đã lập danh sách đề nghị từ kết quả: {awards}")
+            else:
+                award = load_dossier(c)
+                result.notes.append(
+                    f"Giữ danh sách đề nghị đã có (đã sửa tay hoặc không do chương trình lập): "
+                    f"{awards} (dùng --force để lập lại từ kết quả)"
+                )
+        jobs = dossier_jobs(Sources(c, award, today or dt.date.today()), tuple(only))
+        if evaluated is not None:
+            if force or is_ours(report):
+                write_report_xlsx(report, evaluation, force=True)
+            else:
+                result.notes.append(
+                    f"Giữ bảng đánh giá đã sửa tay: {report} (dùng --force để lập lại từ kết quả)"
+                )
+        return write_batch(
+            jobs,
+            target,
+            layout=c.co_quan.bang_khen,
+            force=force,
+            pdf=pdf,
+            workers=workers,
+            templates_dir=templates_dir,
+            progress=progress,
+            result=result,
+        )
 
 
 def render(*, template: Path, data: Path, output: Path, force: bool = False) -> RenderResult:
     """Fill any .docx template with the data of a YAML or JSON file."""
+    check_output_folder(Path(output).parent)
     values, _ = load_data(data)
     if not isinstance(values, dict):
         raise InputError(f"{data}: dữ liệu phải là một nhóm khóa: giá trị ở mức ngoài cùng")
@@ -431,6 +467,34 @@ def _money_basis(campaign: Campaign) -> tuple[list[MucLuongCoSo], dt.date | None
     except ThiduaError:
         award = None
     return salary_table(campaign.co_quan), award.ngay_tinh_tien if award else None
+
+
+@contextlib.contextmanager
+def _restored_on_error(path: Path) -> Iterator[None]:
+    """``path`` as it was before the block if the block fails (a file the block rewrote)."""
+    before = path.read_bytes() if path.is_file() else None
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(ThiduaError, OSError):
+            if before is None:
+                path.unlink(missing_ok=True)
+            elif path.read_bytes() != before:
+                write_atomic(path, before, force=True)
+        raise
+
+
+@contextlib.contextmanager
+def _undone_on_error(path: Path) -> Iterator[None]:
+    """``path``, when the block creates it, removed again if the block fails after that."""
+    existed = path.exists()
+    try:
+        yield
+    except BaseException:
+        if not existed:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        raise
 
 
 def _templates(option: Path | None, from_profile: Path | None) -> Path | None:

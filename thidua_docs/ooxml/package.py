@@ -91,7 +91,8 @@ def concatenate(paths: list[Path], target: Path) -> None:
         head, _, tail = _body_parts(first.read("word/document.xml"))
     crc, size = 0, 0
     compressor = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
-    with tempfile.TemporaryFile() as body:
+    # The compressed body waits on the output's own disk (nameless: nothing is left behind).
+    with tempfile.TemporaryFile(dir=target.parent) as body:
 
         def feed(data: bytes) -> None:
             nonlocal crc, size

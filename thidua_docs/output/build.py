@@ -5,7 +5,10 @@
 - Writes each file atomically. A rerun after an interruption finds the finished files identical
   and completes the rest; a file whose content differs from what the manifest says was generated
   has been edited by the clerk and is kept unless ``force``.
-- One document's failure is reported and does not stop the others.
+- One document's failure is reported and does not stop the others; a disk that refuses (full,
+  read-only, the folder gone) stops the run with a located "Không ghi được …" and no half file:
+  the next run completes.
+- Workers end with the run, even a killed one (:mod:`thidua_docs.output.lifetime`).
 - Writes a manifest (JSON and CSV: file, kind, awardee, SHA-256), print files (all certificates of
   a kind in one .docx, in list order, streamed from the files so memory stays flat) and, on
   request, PDFs through LibreOffice, one call per folder.
@@ -15,22 +18,26 @@ Which documents there are is decided before: this module receives the jobs.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import hashlib
 import io
 import json
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterator
+import shutil
+from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from thidua_docs.documents.registry import Job, kinds, short_titles
 from thidua_docs.errors import OutputError, ThiduaError
-from thidua_docs.files import write_atomic
+from thidua_docs.files import write_atomic, write_error
 from thidua_docs.ooxml.package import concatenate
+from thidua_docs.output.lifetime import die_with_parent
 from thidua_docs.output.pdf import INSTALL_LIBREOFFICE, convert_to_pdf, find_libreoffice
 from thidua_docs.render.engine import PreparedTemplate
 from thidua_docs.render.stock import in_phoi
@@ -97,7 +104,7 @@ def _render_star(args: tuple[Job, str | None, BangKhenLayout]) -> tuple[bytes | 
 
 def _rendered(
     jobs: list[Job], templates_dir: Path | None, layout: BangKhenLayout, workers: int
-) -> Iterator[tuple[Job, bytes | None, str]]:
+) -> Generator[tuple[Job, bytes | None, str], None, None]:
     """Every job rendered, in order, batch after batch, on ``workers`` processes."""
     folder = str(templates_dir) if templates_dir else None
     if workers <= 1 or len(jobs) < SERIAL_BELOW:
@@ -105,12 +112,20 @@ def _rendered(
             yield (job, *_render(job, folder, layout))
         return
     context = multiprocessing.get_context("fork") if os.name == "posix" else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
+    try:
         for start in range(0, len(jobs), BATCH):
             batch = jobs[start : start + BATCH]
             results = pool.map(_render_star, [(job, folder, layout) for job in batch], chunksize=16)
             for job, (data, error) in zip(batch, results, strict=True):
                 yield job, data, error
+    finally:  # also when the writing stops (a full disk): no work is left running
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # ------------------------------------------------------------------ writing safely
@@ -125,19 +140,27 @@ def _file_hash(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except FileNotFoundError:
         return None
+    except OSError as err:  # a folder, or a disk error, where a document is to be written
+        raise write_error(path, err) from err
 
 
 _OUR_TEMPORARY = re.compile(r"^\..+\.(docx|json|csv)(\.build\.tmp)?\.([A-Za-z0-9_]+|build)\.tmp$")
+#: The folder LibreOffice writes into before its PDFs are renamed into place (output.pdf).
+_OUR_TEMPORARY_FOLDER = re.compile(r"^\.pdf\.[A-Za-z0-9_]+\.tmp$")
 
 
 def _remove_stray_temporaries(out: Path) -> None:
     """Temporary files an interrupted run (killed between writing and renaming) left behind."""
-    if out.is_dir():
-        for stray in out.rglob(".*.tmp"):
-            if _OUR_TEMPORARY.match(
-                stray.name
-            ):  # only the names files.atomic_target and print files use
+    if not out.is_dir():
+        return
+    for stray in list(out.rglob(".*.tmp")):
+        try:
+            if stray.is_dir() and _OUR_TEMPORARY_FOLDER.match(stray.name):
+                shutil.rmtree(stray)
+            elif _OUR_TEMPORARY.match(stray.name):  # names files.atomic_target and print files use
                 stray.unlink(missing_ok=True)
+        except OSError as err:
+            raise write_error(stray, err) from err
 
 
 class _Writer:
@@ -163,16 +186,35 @@ class _Writer:
 
     def put_file(self, relative: Path, built: Path, kind: str) -> None:
         """Like ``put`` for a file already built beside its target (large print files)."""
+
+        def move(target: Path) -> None:
+            try:
+                os.replace(built, target)
+            except OSError as err:
+                raise write_error(target, err) from err
+
         try:
-            self._settle(
-                relative,
-                _file_hash(built) or "",
-                lambda target: os.replace(built, target),
-                kind,
-                "",
-            )
+            self._settle(relative, _file_hash(built) or "", move, kind, "")
         finally:
-            built.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                built.unlink(missing_ok=True)
+
+    def folder_of(self, target: Path) -> None:
+        """Make the folders of ``target`` inside the output folder, which must still be there: a
+        folder deleted (or a disk removed) during the run is an error, not silently re-made."""
+        missing: list[Path] = []
+        folder = target.parent
+        while folder != self.out and not folder.is_dir():
+            missing.append(folder)
+            folder = folder.parent
+        if not self.out.is_dir():
+            gone = FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(self.out))
+            raise write_error(target, gone) from gone
+        for folder in reversed(missing):
+            try:
+                folder.mkdir(exist_ok=True)
+            except OSError as err:
+                raise write_error(folder, err, what="thư mục") from err
 
     def _settle(
         self, relative: Path, new: str, write: Callable[[Path], None], kind: str, awardee: str
@@ -184,7 +226,7 @@ class _Writer:
         if on_disk == new:
             self.result.unchanged.append(target)
         elif on_disk is None or self.force or self.previous.get(key) == on_disk:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folder_of(target)
             write(target)
             self.result.written.append(target)
         else:
@@ -209,7 +251,7 @@ def _previous_manifest(out: Path) -> dict[str, str]:
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))["tep"]
         return {row["tep"]: row["sha256"] for row in rows}
-    except (ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError):
         return {}  # an unreadable manifest protects nothing: existing files then count as edited
 
 
@@ -247,23 +289,25 @@ def write_batch(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise OutputError(f"Không tạo được thư mục {out}: {err.strerror}") from err
+        raise write_error(out, err, what="thư mục") from err
     _remove_stray_temporaries(out)
     writer = _Writer(out, _previous_manifest(out), force, result)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     printed = {k.key: k for k in kinds() if k.print_file is not None}
     to_print: dict[str, list[Path]] = {key: [] for key in printed}
-    for done, (job, data, error) in enumerate(
-        _rendered(jobs, templates_dir, layout, workers), start=1
-    ):
-        if data is None:
-            result.failed.append((job.target.as_posix(), error))
-        else:
-            writer.put(job.target, data, job.kind, job.awardee)
-            if job.kind in to_print:  # as on disk: a kept edit is what gets printed
-                to_print[job.kind].append(out / job.target)
-        if progress is not None:
-            progress(done, len(jobs))
+    rendered = _rendered(jobs, templates_dir, layout, workers)
+    try:
+        for done, (job, data, error) in enumerate(rendered, start=1):
+            if data is None:
+                result.failed.append((job.target.as_posix(), error))
+            else:
+                writer.put(job.target, data, job.kind, job.awardee)
+                if job.kind in to_print:  # as on disk: a kept edit is what gets printed
+                    to_print[job.kind].append(out / job.target)
+            if progress is not None:
+                progress(done, len(jobs))
+    finally:
+        rendered.close()  # the workers stop now, not when the generator is collected
     # One failed certificate holds back every print file: a print run must not miss anyone.
     folders = tuple(f"{k.folder}/" for k in printed.values() if k.folder)
     if not any(name.startswith(folders) for name, _ in result.failed):
@@ -271,7 +315,11 @@ def write_batch(
             if paths:
                 name = str(printed[key].print_file)
                 built = out / PRINT_FOLDER / f".{name}.build.tmp"
-                concatenate(paths, built)
+                writer.folder_of(built)
+                try:
+                    concatenate(paths, built)
+                except OSError as err:  # reading the documents back, or the temporary body
+                    raise write_error(out / PRINT_FOLDER / name, err) from err
                 writer.put_file(Path(PRINT_FOLDER) / name, built, "in_an")
     if pdf:
         _pdfs(out, writer, result)
@@ -306,6 +354,6 @@ def _pdfs(out: Path, writer: _Writer, result: BuildResult) -> None:
                 "tep": pdf_file.relative_to(out).as_posix(),
                 "loai": kind_title("pdf"),
                 "doi_tuong": "",
-                "sha256": sha256(pdf_file.read_bytes()),
+                "sha256": _file_hash(pdf_file) or "",
             }
         )

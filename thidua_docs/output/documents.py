@@ -1,11 +1,13 @@
 """Writing a set of documents all or nothing: `thidua draft` and `thidua dossier`.
 
 Every document is rendered in memory before any is written, and every target is checked first,
-so bad data, a broken template or one existing file leaves the output folder as it was.
+so bad data, a broken template or one existing file leaves the output folder as it was; a disk
+that refuses halfway (full, read-only) takes back the files the run added, so a rerun completes.
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from thidua_docs.documents.registry import Job
@@ -43,6 +45,13 @@ def write_documents(
                 prepared[template] = PreparedTemplate(find_template(template, templates_dir))
             data = prepared[template].render(job.context or {})
         rendered.append((out / job.target, data))
-    for target, data in rendered:
-        write_atomic(target, data, force=force)
+    new = [target for target, _ in rendered if not target.exists()]
+    try:
+        for target, data in rendered:
+            write_atomic(target, data, force=force)
+    except BaseException:  # a disk that refuses halfway: the files this run added go again
+        for target in new:
+            with contextlib.suppress(OSError):
+                target.unlink(missing_ok=True)
+        raise
     return [target for target, _ in rendered]

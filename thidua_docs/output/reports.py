@@ -1,7 +1,11 @@
-"""What `thidua evaluate` writes: the explained selection (danh-gia.xlsx) and the award list."""
+"""What `thidua evaluate` writes: the explained selection (danh-gia.xlsx) and the award list.
+
+Each write is recorded (:mod:`thidua_docs.output.record`), so a later `thidua build` replaces only
+the toolkit's own unedited files."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +14,7 @@ import yaml
 from thidua_docs.evaluation.rules import Evaluation
 from thidua_docs.evaluation.selection import table_rows
 from thidua_docs.files import atomic_target, check_writable, write_atomic
+from thidua_docs.output.record import file_sha256, remember
 
 
 def write_award_list(
@@ -22,7 +27,9 @@ def write_award_list(
         "# Dùng trong khen-thuong.yaml:  de_nghi: " + path.name + "\n"
     )
     body = yaml.safe_dump({"de_nghi": items}, allow_unicode=True, sort_keys=False, width=100)
-    write_atomic(path, (head + body).encode("utf-8"), force=True)
+    data = (head + body).encode("utf-8")
+    remember(path, hashlib.sha256(data).hexdigest())
+    write_atomic(path, data, force=True)
     return path
 
 
@@ -59,4 +66,5 @@ def write_report_xlsx(path: Path, evaluation: Evaluation, *, force: bool = False
         people.column_dimensions[get_column_letter(c)].width = 40
     with atomic_target(path) as temp:
         book.save(temp)
+        remember(path, file_sha256(temp) or "")
     return path
