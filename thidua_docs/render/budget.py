@@ -36,6 +36,7 @@ the literal text of the loop's body) and exactly on each rendered part. A breach
 from __future__ import annotations
 
 import math
+import operator as op
 import re
 import string
 import textwrap
@@ -44,6 +45,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeGuard
+
+from jinja2 import Environment, nodes
+from jinja2.nodes import EvalContext
+from jinja2.utils import _PassArg
 
 from thidua_docs.errors import ThiduaError
 from thidua_docs.formatting import so
@@ -95,14 +100,19 @@ def _digits_error(what: str) -> LimitError:
 class Budget:
     """What one document has spent so far: loop iterations, output characters, time."""
 
-    __slots__ = ("deadline", "document_bytes", "document_chars", "iterations", "part_chars")
+    __slots__ = ("deadline", "document_bytes", "document_chars", "iterations", "part", "part_chars")
 
     def __init__(self) -> None:
         self.deadline = time.monotonic() + MAX_SECONDS
         self.iterations = 0
         self.document_chars = 0  # counted while rendering, all parts
+        self.part = "phần"  # the part being rendered, as messages name it
         self.part_chars = 0  # counted while rendering, the part being rendered
         self.document_bytes = 0  # exact, of the parts rendered so far
+
+    def start_part(self, label: str) -> None:
+        self.part = label
+        self.part_chars = 0
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
@@ -113,7 +123,7 @@ class Budget:
         self.part_chars += chars
         self.document_chars += chars
         if self.part_chars > MAX_PART_BYTES:
-            raise part_error("phần")
+            raise part_error(self.part)
         if self.document_chars > MAX_DOCUMENT_BYTES:
             raise document_error()
 
@@ -131,7 +141,6 @@ class Budget:
 
     def part_done(self, label: str, size: int) -> None:
         """A part was rendered to ``size`` bytes: check it and the document's total."""
-        self.part_chars = 0
         self.document_bytes += size
         if size > MAX_PART_BYTES:
             raise part_error(label)
@@ -474,3 +483,106 @@ def budgeted_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     budgeted.__doc__ = func.__doc__
     budgeted.__dict__.update(getattr(func, "__dict__", {}))  # jinja_pass_arg
     return budgeted
+
+
+# --- what a template checker can tell without data ----------------------------------------------
+
+
+_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
+    "+": op.add,
+    "-": op.sub,
+    "*": op.mul,
+    "/": op.truediv,
+    "//": op.floordiv,
+    "**": op.pow,
+    "%": op.mod,
+}
+
+
+class _NotConstant(Exception):
+    """The expression depends on data (or on something not worth evaluating)."""
+
+
+def _fold(node: nodes.Node, env: Environment) -> Any:
+    """The value of an expression of constants, computed with the budget's checked operations
+    (a breach raises ``LimitError``); ``_NotConstant`` when it needs data."""
+    if isinstance(node, nodes.Const):
+        return node.value
+    if isinstance(node, nodes.List | nodes.Tuple):
+        items = [_fold(item, env) for item in node.items]
+        return items if isinstance(node, nodes.List) else tuple(items)
+    if isinstance(node, nodes.BinExpr):
+        left, right = _fold(node.left, env), _fold(node.right, env)
+        if node.operator in INTERCEPTED_BINOPS:
+            return binop(node.operator, left, right, _OPERATORS)
+        try:
+            return _OPERATORS[node.operator](left, right)
+        except Exception as err:
+            raise _NotConstant from err
+    if isinstance(node, nodes.Concat):
+        return check_value("".join(str(_fold(part, env)) for part in node.nodes), "phép '~'")
+    if isinstance(node, nodes.Filter) and node.node is not None:
+        func = env.filters.get(node.name)
+        if func is None or node.dyn_args is not None or node.dyn_kwargs is not None:
+            raise _NotConstant
+        args = [_fold(node.node, env), *(_fold(arg, env) for arg in node.args)]
+        kwargs = {str(kw.key): _fold(kw.value, env) for kw in node.kwargs}
+        passed = _PassArg.from_obj(func)
+        if passed is _PassArg.context:
+            raise _NotConstant
+        if passed is _PassArg.eval_context:
+            args.insert(0, EvalContext(env))
+        elif passed is _PassArg.environment:
+            args.insert(0, env)
+        try:
+            return func(*args, **kwargs)
+        except LimitError:
+            raise
+        except Exception as err:
+            raise _NotConstant from err
+    if (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Name)
+        and node.node.name == "range"
+        and not node.kwargs
+        and node.dyn_args is None
+        and node.dyn_kwargs is None
+    ):
+        try:
+            return range(*(_fold(arg, env) for arg in node.args))
+        except TypeError as err:
+            raise _NotConstant from err
+    raise _NotConstant
+
+
+def static_breaches(template: nodes.Template, env: Environment) -> list[tuple[int, str]]:
+    """(line, message) of each breach a template makes whatever its data: an expression of
+    constants beyond a limit (``{{ 9 ** 99999999 }}``, ``{{ 'x'|center(2000000000) }}``) and
+    nested loops over constant ranges beyond ``MAX_LOOP_ITERATIONS`` together."""
+    found: list[tuple[int, str]] = []
+    with guard():
+        for node in template.find_all((nodes.BinExpr, nodes.Concat, nodes.Filter)):
+            try:
+                _fold(node, env)
+            except LimitError as err:
+                found.append((node.lineno, err.message))
+            except _NotConstant:
+                pass
+
+        def loops(body: Iterable[nodes.Node], times: int) -> None:
+            for node in body:
+                if isinstance(node, nodes.For):
+                    try:
+                        size = len(_fold(node.iter, env))
+                    except (_NotConstant, LimitError, TypeError):
+                        size = 1
+                    if times * size > MAX_LOOP_ITERATIONS:
+                        found.append((node.lineno, loop_error().message))
+                        continue
+                    loops(node.body, times * size)
+                    loops(node.else_, times)
+                else:
+                    loops(node.iter_child_nodes(), times)
+
+        loops(template.body, 1)
+    return found

@@ -429,6 +429,7 @@ class PreparedTemplate:
     def _render_part(
         self, part: _Part, context: Mapping[str, Any], spending: budget.Budget
     ) -> bytes:
+        spending.start_part(part_label(part.name))
         try:
             xml = part.template.render(context)
         except Exception as err:  # every failure inside a template is the template's or data's
