@@ -445,10 +445,10 @@ def _batch(original: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _slice(original: Callable[..., Any]) -> Callable[..., Any]:
-    def slice_(value: Any, slices: Any, fill_with: Any = None) -> Any:
+    def slice_(eval_ctx: Any, value: Any, slices: Any, fill_with: Any = None) -> Any:
         if _is_int(slices) and slices > MAX_ITEMS:
             raise _items_error("bộ lọc 'slice'")
-        return original(value, slices, fill_with)
+        return original(eval_ctx, value, slices, fill_with)
 
     return slice_
 
