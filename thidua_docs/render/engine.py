@@ -19,6 +19,7 @@ import functools
 import io
 import re
 import traceback
+import types
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -28,15 +29,24 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
+from jinja2 import nodes
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.runtime import LoopContext
+from jinja2.sandbox import (
+    ImmutableSandboxedEnvironment,
+    SandboxedEscapeFormatter,
+    SandboxedFormatter,
+)
+from jinja2.visitor import NodeTransformer
 from lxml import etree
+from markupsafe import Markup
 
 from thidua_docs.errors import TemplateError, ThiduaError
 from thidua_docs.files import check_writable, write_atomic
 from thidua_docs.formatting import FILTERS, so
 from thidua_docs.ooxml.package import Part, assemble
 from thidua_docs.ooxml.reader import Package, PackageError
+from thidua_docs.render import budget
 
 #: Parts of a .docx package that may hold template tags.
 TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -60,6 +70,9 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, float | Decimal) and not isinstance(value, bool):
         return so(value)  # a decimal number is never printed with an English "."
     if isinstance(value, str):
+        spending = budget.active()
+        if spending is not None:
+            spending.output(len(value))
         bad = _ILLEGAL_XML.search(value)
         if bad:
             raise ThiduaError(
@@ -81,23 +94,138 @@ def _strict_filter(func: Callable[..., Any]) -> Callable[..., Any]:
     return checked
 
 
+class _BudgetFormatter(budget.SpecChecked, SandboxedFormatter):
+    pass
+
+
+class _BudgetEscapeFormatter(budget.SpecChecked, SandboxedEscapeFormatter):
+    pass
+
+
+def _literal_chars(body: list[nodes.Node]) -> int:
+    """Characters of literal text a loop's body writes on each iteration (nested loops count
+    their own)."""
+    total = 0
+    stack: list[nodes.Node] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.TemplateData):
+            total += len(node.data)
+        elif isinstance(node, nodes.Const) and isinstance(node.value, str):
+            total += len(node.value)
+        elif isinstance(node, nodes.For):
+            stack.extend(node.else_)
+        else:
+            stack.extend(node.iter_child_nodes())
+    return total
+
+
+class _Budgeted(NodeTransformer):
+    """Routes what the sandbox has no hook for through the environment's budget methods: the
+    iterable of every ``{% for %}`` (counted per iteration) and every ``~`` (size checked)."""
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        self.environment = environment
+
+    def _call(self, method: str, args: list[Any], lineno: int) -> nodes.Call:
+        call = nodes.Call(nodes.EnvironmentAttribute(method), args, [], None, None, lineno=lineno)
+        call.set_environment(self.environment)
+        return call
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        chars = nodes.Const(_literal_chars(node.body), lineno=node.iter.lineno)
+        node.iter = self._call("budget_loop", [node.iter, chars], node.iter.lineno)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        return self._call("budget_text", [node], node.lineno)
+
+
 class _StrictSandbox(ImmutableSandboxedEnvironment):
     """The sandbox, reporting a missing variable as missing before any attribute looked up on it
-    ("cycler.__init__" with no cycler says "'cycler' không có", not "'__init__' is unsafe")."""
+    ("cycler.__init__" with no cycler says "'cycler' không có", not "'__init__' is unsafe"), and
+    spending the budget of the rendering under way (``render.budget``) from its hooks."""
+
+    intercepted_binops = budget.INTERCEPTED_BINOPS
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if isinstance(obj, jinja2.Undefined):
             obj._fail_with_undefined_error()
+        budget.tick()
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         if isinstance(obj, jinja2.Undefined):
             obj._fail_with_undefined_error()
+        budget.tick()
         return super().getitem(obj, argument)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        budget.tick()
+        if isinstance(__obj, LoopContext) and args:  # loop(children) of a recursive loop
+            args = (budget.loop(args[0], 0), *args[1:])
+        elif isinstance(__obj, types.BuiltinMethodType | types.MethodType) and isinstance(
+            getattr(__obj, "__self__", None), str
+        ):
+            args = budget.check_str_method(__obj, args, kwargs)
+            result = super().call(__context, __obj, *args, **kwargs)
+            return budget.check_value(result, f"phương thức '{__obj.__name__}'")
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        return budget.binop(operator, left, right, self.binop_table)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Jinja's own, with formatters that check each field's width before formatting it."""
+        if not isinstance(value, types.MethodType | types.BuiltinMethodType) or (
+            value.__name__ not in ("format", "format_map")
+        ):
+            return None
+        text = value.__self__
+        if not isinstance(text, str):
+            return None
+        formatter: SandboxedFormatter = (
+            _BudgetEscapeFormatter(self, escape=text.escape)
+            if isinstance(text, Markup)
+            else _BudgetFormatter(self)
+        )
+        is_format_map = value.__name__ == "format_map"
+
+        def wrapper(*args: Any, **kwargs: Any) -> str:
+            if is_format_map:
+                if kwargs:
+                    raise TypeError("format_map() takes no keyword arguments")
+                if len(args) != 1:
+                    raise TypeError(f"format_map() takes exactly one argument ({len(args)} given)")
+                kwargs = args[0]
+                args = ()
+            result = type(text)(formatter.vformat(text, args, kwargs))
+            return str(budget.check_value(result, "phương thức 'format'"))
+
+        return functools.update_wrapper(wrapper, value)
+
+    def budget_loop(self, iterable: Any, chars: int) -> Any:
+        return budget.loop(iterable, chars)
+
+    def budget_text(self, value: Any) -> Any:
+        return budget.check_value(value, "phép '~'")
+
+    def _generate(
+        self,
+        source: nodes.Template,
+        name: str | None,
+        filename: str | None,
+        defer_init: bool = False,
+    ) -> str:
+        _Budgeted(self).visit(source)
+        return super()._generate(source, name, filename, defer_init=defer_init)
 
 
 def make_environment() -> jinja2.Environment:
-    """The Jinja environment for office-edited templates: sandboxed, autoescaped, strict."""
+    """The Jinja environment for office-edited templates: sandboxed, autoescaped, strict, and
+    under the budget of ``render.budget`` (every filter's result size and the deadline)."""
     env = _StrictSandbox(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -105,6 +233,9 @@ def make_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update({name: _strict_filter(func) for name, func in FILTERS.items()})
+    env.filters.update(
+        {name: budget.budgeted_filter(name, func) for name, func in env.filters.items()}
+    )
     for name in ("lipsum", "cycler", "joiner"):  # no use in official documents; less to attack
         env.globals.pop(name, None)
     return env
@@ -223,6 +354,8 @@ def _translate_runtime(err: Exception, context: Mapping[str, Any]) -> str:
             )
         return f"mẫu dùng một thao tác bị cấm vì lý do an toàn ({err})"
     if isinstance(err, OverflowError):
+        if "range" not in str(err).lower():
+            return "phép tính cho kết quả quá lớn, bị chặn vì lý do an toàn"
         return "mẫu dùng một vòng lặp quá dài (range quá lớn), bị chặn vì lý do an toàn"
     if isinstance(err, ThiduaError):
         return err.message
@@ -293,7 +426,10 @@ class PreparedTemplate:
             raise TemplateError(self.path, part.place(err.lineno), translate_syntax(err)) from err
         return _Part(name, template, lines, paragraphs, "{%tc" in xml or "{% tc" in source)
 
-    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
+    def _render_part(
+        self, part: _Part, context: Mapping[str, Any], spending: budget.Budget
+    ) -> bytes:
+        spending.start_part(part_label(part.name))
         try:
             xml = part.template.render(context)
         except Exception as err:  # every failure inside a template is the template's or data's
@@ -318,19 +454,26 @@ class PreparedTemplate:
         fit_subject_lines(tree)
         if part.has_tc_tags:
             tree = self._patcher.fix_tables(etree.tostring(tree, encoding="unicode"))
-        return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+        data = bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+        try:
+            spending.part_done(part_label(part.name), len(data))
+        except budget.LimitError as err:
+            raise TemplateError(self.path, part_label(part.name), err.message) from err
+        return data
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         """Render ``context`` into the bytes of a new .docx package.
 
         Only the parts holding tags are rendered and compressed; every other part is copied as
-        compressed once, when the template was prepared.
+        compressed once, when the template was prepared. The rendering runs under a fresh
+        ``budget.Budget``: loops, sizes and time are limited (``render.budget``).
         """
         parts = []
-        for name, fixed in self._packaged:
-            if fixed is None:
-                fixed = Part.of(name, self._render_part(self._parts[name], context))
-            parts.append(fixed)
+        with budget.guard() as spending:
+            for name, fixed in self._packaged:
+                if fixed is None:
+                    fixed = Part.of(name, self._render_part(self._parts[name], context, spending))
+                parts.append(fixed)
         return assemble(parts)
 
 

@@ -55,6 +55,7 @@ from thidua_docs.formatting import FILTERS
 from thidua_docs.ooxml.names import nearest, w
 from thidua_docs.ooxml.reader import Package, PackageError
 from thidua_docs.ooxml.styles import Font, Formatting
+from thidua_docs.render.budget import static_breaches
 from thidua_docs.render.engine import (
     TEMPLATED_PART,
     excerpt,
@@ -913,6 +914,10 @@ class _PartCheck:
             return
         walker = _Walker(context, report, vars_hint)
         walker.statements(tree.body)
+        # What rendering would stop whatever the data (render.budget), before compiling: the
+        # compiler no longer folds such constants, and works on the tree in place.
+        for lineno, message in static_breaches(tree, _ENV):
+            report(lineno, _SYNTAX, message)
         if walker.filter_problems:
             return  # compiling would only stop at the first of them again
         try:
