@@ -7,6 +7,8 @@ door, re-exported here; each takes keyword arguments and returns a typed result.
     from thidua_docs import draft
     result = draft(campaign=Path("campaigns/bhxh-2024-nuoc-rut"), out=Path("out"))
 
+``api.render`` (fill any template) is not re-exported here: its name is the ``render`` layer's.
+
 The layers below it are described in docs/architecture.md.
 """
 
@@ -31,7 +33,6 @@ from thidua_docs.api import (
     evaluate,
     list_templates,
     new_results,
-    render,
     template_variables,
 )
 from thidua_docs.errors import InputError, OutputError, SpecError, TemplateError, ThiduaError
@@ -64,6 +65,5 @@ __all__ = [
     "list_templates",
     "load_campaign",
     "new_results",
-    "render",
     "template_variables",
 ]

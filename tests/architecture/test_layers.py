@@ -122,3 +122,14 @@ def test_each_command_is_one_call_into_the_api() -> None:
             and call.func.value.id == "api"
         ]
         assert len(calls) == 1, command.name
+
+
+def test_no_export_hides_a_layer() -> None:
+    """A name the package exports is never also a subpackage (``import thidua_docs.render.x``)."""
+    import thidua_docs
+
+    layers = {p.name for p in (ROOT / "thidua_docs").iterdir() if (p / "__init__.py").is_file()}
+    assert not layers & set(thidua_docs.__all__)
+    import thidua_docs.render.budget as budget  # the attribute is the subpackage, not a function
+
+    assert budget.__name__ == "thidua_docs.render.budget"

@@ -164,8 +164,7 @@ def _command(*args: str, seconds: float | None) -> list[str]:
     if seconds is None:
         return [sys.executable, "-m", "thidua_docs", *args]
     bootstrap = (
-        # (thidua_docs.render is also the name of api.render: import the module by its path)
-        "import importlib, sys; b = importlib.import_module('thidua_docs.render.budget'); "
+        "import sys; import thidua_docs.render.budget as b; "
         f"b.MAX_SECONDS = {seconds!r}; "
         "from thidua_docs.cli.main import main; sys.exit(main(sys.argv[1:]))"
     )
