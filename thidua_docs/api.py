@@ -321,6 +321,7 @@ def build(
                 )
         jobs = dossier_jobs(Sources(c, award, today or dt.date.today()), tuple(only))
         if evaluated is not None:
+            result.notes.append(_list_used(award, awards))
             if force or is_ours(report):
                 write_report_xlsx(report, evaluation, force=True)
             else:
@@ -495,6 +496,18 @@ def _undone_on_error(path: Path) -> Iterator[None]:
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
         raise
+
+
+def _list_used(award: AwardDossier, evaluated: Path) -> str:
+    """Which award list the dossier is written from, said plainly when it is not the evaluated one."""
+    used = award.list_file or award.file
+    if used.resolve() == evaluated.resolve():
+        return f"Hồ sơ soạn theo danh sách đề nghị lập từ kết quả: {evaluated}"
+    return (
+        f"Lưu ý: hồ sơ soạn theo danh sách đề nghị ghi trong {used} (mục de_nghi), không theo "
+        f"danh sách vừa lập từ kết quả ({evaluated}). Muốn dùng danh sách lập từ kết quả, ghi trong "
+        f"{award.file.name}: de_nghi: {evaluated.name}"
+    )
 
 
 def _templates(option: Path | None, from_profile: Path | None) -> Path | None:

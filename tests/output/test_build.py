@@ -234,3 +234,28 @@ def test_pdf_has_the_pages_and_text(tmp_path: Path) -> None:
     ).stdout
     assert re.search(r"^Pages:\s+7$", info, flags=re.MULTILINE)
     assert len(list((out / "pdf" / "bang-khen").glob("*.pdf"))) == 7
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        (
+            "bhxh-2024-nuoc-rut",  # khen-thuong.yaml writes its own (illustrative) list
+            "Lưu ý: hồ sơ soạn theo danh sách đề nghị ghi trong {folder}/khen-thuong.yaml (mục "
+            "de_nghi), không theo danh sách vừa lập từ kết quả ({folder}/danh-sach-de-nghi.yaml). "
+            "Muốn dùng danh sách lập từ kết quả, ghi trong khen-thuong.yaml: "
+            "de_nghi: danh-sach-de-nghi.yaml",
+        ),
+        (
+            "bhxh-2017-giam-no",  # khen-thuong.yaml names the evaluated list
+            "Hồ sơ soạn theo danh sách đề nghị lập từ kết quả: {folder}/danh-sach-de-nghi.yaml",
+        ),
+    ],
+    ids=["danh-sach-rieng", "danh-sach-tu-ket-qua"],
+)
+def test_build_says_which_award_list_it_uses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, said: str
+) -> None:
+    folder = campaign_copy(tmp_path, name)
+    assert main(["build", str(folder), "--out", str(tmp_path / "ho-so"), "--jobs", "1"]) == 0
+    assert said.format(folder=folder) in capsys.readouterr().out.splitlines()

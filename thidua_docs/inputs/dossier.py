@@ -44,6 +44,8 @@ class AwardDossier:
     ho_so: HoSoKhenThuong
     dossier: Dossier
     ngay_tinh_tien: dt.date | None
+    #: Where the award list (``de_nghi``) was read: khen-thuong.yaml itself or the file it names.
+    list_file: Path | None = None
 
 
 def salary_table(co_quan: HoSoCoQuan) -> list[MucLuongCoSo]:
@@ -90,7 +92,7 @@ def load_dossier(campaign: Campaign) -> AwardDossier:
     problems += _council_problems(ho_so, co_quan, campaign.profile_file, lines)
     if problems:
         raise SpecError(problems)
-    return AwardDossier(file, ho_so, compute(ho_so, on, salary_table(co_quan)), on)
+    return AwardDossier(file, ho_so, compute(ho_so, on, salary_table(co_quan)), on, lines.file)
 
 
 def _units_only(ho_so: HoSoKhenThuong, campaign: Campaign) -> str | None:
