@@ -143,7 +143,7 @@ def folder_lock(folder: Path) -> Iterator[None]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # read-only: an open lock file does not keep the disk from being remounted read-only
-        handle = os.open(folder / LOCK_FILE, os.O_RDONLY | os.O_CREAT, 0o644)
+        handle = os.open(folder / LOCK_FILE, os.O_RDONLY | os.O_CREAT, 0o666)  # the umask decides
     except OSError as err:
         raise write_error(folder, err, what="thư mục") from err
     locked = False
@@ -194,6 +194,18 @@ else:
         return True
 
 
+def current_umask() -> int:
+    """The process's umask, read without changing it where Linux tells it (/proc), else set and
+    restored at once."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_target(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path`` to write to; on success it replaces ``path`` in one rename,
@@ -206,6 +218,9 @@ def atomic_target(path: Path) -> Iterator[Path]:
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )
         os.close(handle)
+        # mkstemp makes the file private (0600); a document is for colleagues on a shared folder:
+        # the mode any new file gets under the user's umask (0644, or 0664 with umask 002).
+        os.chmod(temp_name, 0o666 & ~current_umask())
     except OSError as err:
         raise write_error(path, err) from err
     temp = Path(temp_name)
