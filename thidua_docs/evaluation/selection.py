@@ -67,11 +67,10 @@ def award_list(danh_gia: DanhGia, evaluation: Evaluation) -> list[dict[str, Any]
 def table_rows(field: FieldResult) -> tuple[list[str], list[list[str]]]:
     """The explained ranking of one field: header and rows (rank, name, value, criteria, choice, reason)."""
     group = field.group
-    criteria = [
-        c.ten
-        for c in group.tieu_chi
-        if field.field.tieu_chi is None or c.ma in field.field.tieu_chi
-    ]
+    # In the order the field applies them (its own list, else the group's): the order of the marks.
+    by_code = {c.ma: c for c in group.tieu_chi}
+    codes = field.field.tieu_chi if field.field.tieu_chi is not None else list(by_code)
+    criteria = [by_code[code].ten for code in codes]
     names = {c.ma: c.ten for c in group.chi_so} | {t.ma: t.ten for t in group.ty_le}
     headers = [
         "Hạng",
@@ -95,6 +94,45 @@ def table_rows(field: FieldResult) -> tuple[list[str], list[list[str]]]:
             ]
         )
     return headers, rows
+
+
+Cell = Decimal | int | str | None
+
+
+def table_cells(field: FieldResult) -> tuple[list[str], list[list[Cell]]]:
+    """The same ranking as ``table_rows`` with its figures as numbers, for a workbook a clerk can
+    sort: rank (None when not ranked), name, the ranking figure, then for each criterion its figure
+    and its verdict ("đạt" / "không đạt"), the choice and the reason."""
+    headers, _ = table_rows(field)
+    criteria = headers[3:-2]
+    wide = [
+        *headers[:3],
+        *(h for name in criteria for h in (name, f"{name}: kết quả")),
+        *headers[-2:],
+    ]
+    rows: list[list[Cell]] = []
+    for entry in field.entries:
+        marks: list[Cell] = []
+        for c in entry.criteria:
+            marks += [_figure(c.value), "đạt" if c.passed else "không đạt"]
+        rows.append(
+            [
+                entry.rank,
+                entry.competitor.ten,
+                _figure(entry.value),
+                *marks,
+                "X" if entry.selected else "",
+                entry.reason,
+            ]
+        )
+    return wide, rows
+
+
+def _figure(value: Decimal | None) -> Decimal | None:
+    """A figure as shown in the table (two decimals at most), kept a number."""
+    if value is None or value == value.to_integral_value():
+        return value
+    return value.quantize(Decimal("0.01")).normalize()
 
 
 def format_report(evaluation: Evaluation) -> str:

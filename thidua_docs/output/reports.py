@@ -6,13 +6,14 @@ the toolkit's own unedited files."""
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from thidua_docs.evaluation.rules import Evaluation
-from thidua_docs.evaluation.selection import table_rows
+from thidua_docs.evaluation.selection import table_cells
 from thidua_docs.files import atomic_target, check_writable, write_atomic
 from thidua_docs.output.record import file_sha256, remember
 
@@ -44,10 +45,13 @@ def write_report_xlsx(path: Path, evaluation: Evaluation, *, force: bool = False
     book.remove(book.active)  # type: ignore[arg-type]
     for index, field in enumerate(evaluation.fields, start=1):
         sheet = book.create_sheet(f"{index}. {field.field.ten}"[:31])
-        headers, rows = table_rows(field)
+        headers, rows = table_cells(field)
         sheet.append(headers)
         for row in rows:
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, Decimal):  # stored as a number; shown 1.234,56 in Excel
+                    cell.number_format = "#,##0.##" if cell.value % 1 else "#,##0"
         for c in range(1, len(headers) + 1):
             sheet.cell(1, c).font = Font(bold=True)
             sheet.column_dimensions[get_column_letter(c)].width = (
