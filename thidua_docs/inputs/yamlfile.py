@@ -75,13 +75,63 @@ def _reader_error(path: Path, text: str, err: yaml.reader.ReaderError) -> InputE
     return InputError(f"{path}:{line}:{column}: {detail}")
 
 
+#: PyYAML's names of what it expected or met, in the clerk's words.
+_TOKENS = {
+    "<stream end>": "cuối tệp",
+    "<block end>": "chỗ thụt lề lùi lại",
+    "<block mapping start>": "một nhóm khóa mới",
+    "<block sequence start>": "một danh sách mới",
+    "<block collection start>": "một danh sách hay nhóm khóa mới",
+    "<document start>": "dòng '---'",
+    "<document end>": "dòng '...'",
+    "<scalar>": "một giá trị",
+    "the node content": "một giá trị",
+    "a comment or a line break": "chú thích (#) hoặc xuống dòng",
+    "alphabetic or numeric character": "chữ hoặc số",
+}
+_CANNOT_START = re.compile(r"^found character (?P<char>'.+?') that cannot start any token")
+_EXPECTED = re.compile(r"^expected (?P<want>.+?), but (?:found|got) (?P<met>.+?)$", re.S)
+
+
+def _token(text: str) -> str:
+    """A PyYAML token name as the clerk reads it: '<stream end>' → "cuối tệp", "','" → "dấu ','"."""
+    parts = re.split(r"\s+or\s+", text.strip())
+    if len(parts) > 1:
+        return " hoặc ".join(_token(part) for part in parts)
+    text = parts[0]
+    bare = text[1:-1] if len(text) > 2 and text[0] == text[-1] == "'" else text
+    if bare in _TOKENS:
+        return _TOKENS[bare]
+    return f"dấu '{bare}'" if len(bare) == 1 else f"'{bare}'"
+
+
+def _vietnamese_problem(problem: str) -> str:
+    """PyYAML's problem in Vietnamese (never its English): what was expected and what was met."""
+    hint = next((vi for en, vi in _YAML_HINTS.items() if problem.startswith(en)), None)
+    if hint is not None:
+        return hint
+    character = _CANNOT_START.match(problem)
+    if character:
+        return (
+            f"ký tự {character['char']} không được đứng đầu một giá trị; hãy đặt cả giá trị trong "
+            "dấu nháy kép"
+        )
+    if problem.startswith("but found another document"):
+        return "tệp chỉ được có một phần (một dòng '---' ở đầu tệp); hãy bỏ dòng '---' thứ hai"
+    expected = _EXPECTED.match(problem)
+    if expected:
+        return (
+            f"cú pháp YAML không hợp lệ: cần {_token(expected['want'])} nhưng gặp "
+            f"{_token(expected['met'])} (kiểm tra thụt lề, dấu ngoặc, dấu ':' và dấu nháy)"
+        )
+    return "cú pháp YAML không hợp lệ ở đây (kiểm tra thụt lề, dấu ngoặc, dấu ':' và dấu nháy)"
+
+
 def _yaml_error(path: Path, err: yaml.YAMLError) -> InputError:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     problem = getattr(err, "problem", None) or str(err)
-    hint = next((vi for en, vi in _YAML_HINTS.items() if problem.startswith(en)), None)
     where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else f"{path}"
-    detail = hint or f"cú pháp YAML không hợp lệ ({problem})"
-    return InputError(f"{where}: {detail}")
+    return InputError(f"{where}: {_vietnamese_problem(problem)}")
 
 
 def _build(
