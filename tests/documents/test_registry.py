@@ -116,3 +116,23 @@ def test_launch_without_documents_names_the_parts(tmp_path: Path) -> None:
         InputError, match=r"chưa khai báo văn bản phát động nào \(mục cong_van hoặc ke_hoach\)"
     ):
         registry.launch_jobs(registry.Sources(bare, None, TODAY))
+
+
+def test_every_job_carries_its_documents_own_properties() -> None:
+    campaign = load_campaign(CAMPAIGNS / "bhxh-2024-nuoc-rut")
+    jobs = {
+        job.target.as_posix(): job
+        for job in registry.dossier_jobs(registry.Sources(campaign, load_dossier(campaign), TODAY))
+    }
+    decision = jobs["quyet-dinh.docx"].properties
+    assert decision is not None
+    assert decision.title.startswith("Quyết định khen thưởng: Về việc")
+    assert (decision.creator, decision.created) == (
+        "BẢO HIỂM XÃ HỘI VIỆT NAM",
+        dt.date(2025, 1, 15),
+    )
+    report = jobs["bao-cao-thanh-tich/001-bao-hiem-xa-hoi-thanh-pho-ha-noi.docx"].properties
+    assert report is not None and report.created is None  # a draft dated by its year only
+    stock = jobs["bang-khen-in-phoi/001-bao-hiem-xa-hoi-thanh-pho-ha-noi.docx"].properties
+    assert stock is not None and stock.created == dt.date(2025, 1, 15)  # its decision's date
+    assert all(job.properties is not None for job in jobs.values())

@@ -259,15 +259,56 @@ def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
 
 
 def test_parts_without_tags_are_copied_byte_for_byte(tmp_path: Path) -> None:
+    """…except the template's thumbnail, which shows the template: it is left out, with its
+    relationship and its content type."""
+    from thidua_docs.render.properties import THUMBNAIL_PART, without_thumbnail
+
     path = make_template(tmp_path / "mau.docx", "{{ ten }}")
     rendered = PreparedTemplate(path).render({"ten": "A"})
     import io
 
     with zipfile.ZipFile(path) as original, zipfile.ZipFile(io.BytesIO(rendered)) as new:
-        assert original.namelist() == new.namelist()
-        for name in original.namelist():
+        assert THUMBNAIL_PART in original.namelist()  # python-docx's default template has one
+        assert [n for n in original.namelist() if n != THUMBNAIL_PART] == new.namelist()
+        assert b"thumbnail" not in new.read("_rels/.rels")
+        assert b"thumbnail" not in new.read("[Content_Types].xml")
+        for name in new.namelist():
             if name != "word/document.xml":
-                assert original.read(name) == new.read(name), name
+                assert without_thumbnail(name, original.read(name)) == new.read(name), name
+
+
+def test_documents_carry_their_own_properties(tmp_path: Path) -> None:
+    """Title, agency and date of the document, not the template's (nor a library's)."""
+    import datetime as dt
+    import io
+
+    import docx
+
+    from thidua_docs.documents.registry import DocumentProperties
+
+    path = make_template(tmp_path / "mau.docx", "{{ ten }}")
+    properties = DocumentProperties(
+        "Quyết định khen thưởng: Về việc tặng Bằng khen & <kèm>",
+        "Quyết định khen thưởng",
+        "BẢO HIỂM XÃ HỘI VIỆT NAM",
+        dt.date(2025, 1, 15),
+    )
+    rendered = PreparedTemplate(path).render({"ten": "A"}, properties)
+    core = docx.Document(io.BytesIO(rendered)).core_properties
+    assert core.title == "Quyết định khen thưởng: Về việc tặng Bằng khen & <kèm>"
+    assert (core.subject, core.author, core.language) == (
+        "Quyết định khen thưởng",
+        "BẢO HIỂM XÃ HỘI VIỆT NAM",
+        "vi-VN",
+    )
+    assert core.created == dt.datetime(2025, 1, 15, tzinfo=dt.UTC) and core.comments == ""
+    with zipfile.ZipFile(io.BytesIO(rendered)) as package:
+        app = package.read("docProps/app.xml").decode("utf-8")
+    assert "<Application>thidua-docs</Application>" in app and "Microsoft" not in app
+    draft = PreparedTemplate(path).render(
+        {"ten": "A"}, DocumentProperties("Kế hoạch", "Kế hoạch", "BHXH", None)
+    )
+    assert docx.Document(io.BytesIO(draft)).core_properties.created is None  # a draft: no date
 
 
 def test_a_tag_pair_that_cuts_through_a_table_is_reported_not_written(tmp_path: Path) -> None:

@@ -33,6 +33,16 @@ Stage = Literal["phat_dong", "ho_so"]
 
 
 @dataclass(frozen=True)
+class DocumentProperties:
+    """What Word shows of a document in File › Info and what archives index."""
+
+    title: str  # "Quyết định khen thưởng: Về việc khen thưởng …"
+    subject: str  # the kind of document: "Quyết định khen thưởng"
+    creator: str  # the issuing agency
+    created: dt.date | None = None  # the document's own date; None for a draft without one
+
+
+@dataclass(frozen=True)
 class Job:
     """One document to write: where it goes (relative to the output folder), what kind it is, for
     whom, and how it is made — a template and its context, or (print-on-stock certificates) the
@@ -44,6 +54,7 @@ class Job:
     template: str | None = None
     context: dict[str, Any] | None = None
     stock_texts: dict[str, str] | None = None
+    properties: DocumentProperties | None = None  # the document's own title, agency and date
 
 
 @dataclass(frozen=True)
@@ -102,24 +113,49 @@ class DocumentKind:
         """An administrative document (ND30 applies), as opposed to a certificate."""
         return self.nd30 is not None
 
-    def one(self, filename: str, context: dict[str, Any]) -> Job:
+    def one(self, sources: Sources, filename: str, context: dict[str, Any]) -> Job:
         """The single document of this kind (not an awardee's), written as ``filename``."""
-        return Job(Path(filename), self.key, "", self.template, context)
+        properties = self.properties(sources, context, "")
+        return Job(Path(filename), self.key, "", self.template, context, properties=properties)
 
     def each(
-        self, awardees: Iterable[Awardee], context: Callable[[Awardee], dict[str, Any]]
+        self,
+        sources: Sources,
+        awardees: Iterable[Awardee],
+        context: Callable[[Awardee], dict[str, Any]],
     ) -> list[Job]:
         """One document of this kind per awardee, in the kind's folder, named by the awardee."""
-        return [
-            Job(
-                Path(str(self.folder)) / f"{a.slug}.docx",
-                self.key,
-                a.ten,
-                self.template,
-                context(a),
+        jobs = []
+        for a in awardees:
+            values = context(a)
+            jobs.append(
+                Job(
+                    Path(str(self.folder)) / f"{a.slug}.docx",
+                    self.key,
+                    a.ten,
+                    self.template,
+                    values,
+                    properties=self.properties(sources, values, a.ten),
+                )
             )
-            for a in awardees
-        ]
+        return jobs
+
+    def properties(
+        self, sources: Sources, context: dict[str, Any], awardee: str
+    ) -> DocumentProperties:
+        """The document's own properties: its subject line (or the kind and the awardee), the
+        issuing agency, and its date — the document's, or for a certificate its decision's; none
+        for a draft dated by its year only."""
+        document = context.get("van_ban")
+        document = document if isinstance(document, dict) else {}
+        subject = document.get("trich_yeu") or document.get("tieu_de") or awardee
+        title = f"{self.title}: {subject}" if subject else self.title
+        issued = document.get("ngay")
+        decision = sources.award.ho_so.quyet_dinh if sources.award is not None else None
+        if issued is None and decision is not None:
+            issued = decision.ngay  # a certificate carries its decision's date
+        created = issued if isinstance(issued, dt.date) else None
+        return DocumentProperties(title, self.title, sources.campaign.co_quan.ten_co_quan, created)
 
 
 @cache

@@ -86,14 +86,14 @@ def _render(
     """Bytes of one document, or the Vietnamese reason it failed (raised nowhere: reported)."""
     try:
         if job.stock_texts is not None:
-            return in_phoi(layout, job.stock_texts), ""
+            return in_phoi(layout, job.stock_texts, job.properties), ""
         path = find_template(str(job.template), Path(templates_dir) if templates_dir else None)
         stat = path.stat()
         # Keyed by the file and its version: an office template, or one edited since, is another template.
         cache_key = f"{path.resolve()}:{stat.st_mtime_ns}:{stat.st_size}"
         if cache_key not in _PREPARED:
             _PREPARED[cache_key] = PreparedTemplate(path)
-        return _PREPARED[cache_key].render(job.context or {}), ""
+        return _PREPARED[cache_key].render(job.context or {}, job.properties), ""
     except ThiduaError as err:
         return None, err.message
 

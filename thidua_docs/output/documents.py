@@ -38,12 +38,12 @@ def write_documents(
     rendered: list[tuple[Path, bytes]] = []
     for job in jobs:
         if job.stock_texts is not None:
-            data = in_phoi(layout, job.stock_texts)
+            data = in_phoi(layout, job.stock_texts, job.properties)
         else:
             template = str(job.template)
             if template not in prepared:
                 prepared[template] = PreparedTemplate(find_template(template, templates_dir))
-            data = prepared[template].render(job.context or {})
+            data = prepared[template].render(job.context or {}, job.properties)
         rendered.append((out / job.target, data))
     new = [target for target, _ in rendered if not target.exists()]
     try:

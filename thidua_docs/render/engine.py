@@ -47,6 +47,15 @@ from thidua_docs.formatting import FILTERS, so
 from thidua_docs.ooxml.package import Part, assemble
 from thidua_docs.ooxml.reader import Package, PackageError
 from thidua_docs.render import budget
+from thidua_docs.render.properties import (
+    APP_PART,
+    CORE_PART,
+    THUMBNAIL_PART,
+    DocumentProperties,
+    app_xml,
+    core_xml,
+    without_thumbnail,
+)
 
 #: Parts of a .docx package that may hold template tags.
 TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -389,9 +398,15 @@ class PreparedTemplate:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         try:
-            self._entries = Package(self.path).entries()
+            entries = Package(self.path).entries()
         except PackageError as err:
             raise template_read_error(self.path, err) from err
+        # The template's thumbnail shows the template, never the document: it is not copied.
+        self._entries = [
+            (info, without_thumbnail(info.filename, data))
+            for info, data in entries
+            if info.filename != THUMBNAIL_PART
+        ]
         names = {info.filename for info, _ in self._entries}
         if "word/document.xml" not in names:
             raise TemplateError(
@@ -461,17 +476,25 @@ class PreparedTemplate:
             raise TemplateError(self.path, part_label(part.name), err.message) from err
         return data
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
+    def render(
+        self, context: Mapping[str, Any], properties: DocumentProperties | None = None
+    ) -> bytes:
         """Render ``context`` into the bytes of a new .docx package.
 
         Only the parts holding tags are rendered and compressed; every other part is copied as
         compressed once, when the template was prepared. The rendering runs under a fresh
-        ``budget.Budget``: loops, sizes and time are limited (``render.budget``).
+        ``budget.Budget``: loops, sizes and time are limited (``render.budget``). With
+        ``properties``, the document's own title, agency and date replace the template's.
         """
+        own = {}
+        if properties is not None:
+            own = {CORE_PART: core_xml(properties), APP_PART: app_xml(properties)}
         parts = []
         with budget.guard() as spending:
             for name, fixed in self._packaged:
-                if fixed is None:
+                if name in own:
+                    fixed = Part.of(name, own[name])
+                elif fixed is None:
                     fixed = Part.of(name, self._render_part(self._parts[name], context, spending))
                 parts.append(fixed)
         return assemble(parts)
@@ -530,12 +553,22 @@ def fit_subject_lines(tree: Any) -> None:
             previous = paragraph
 
 
-def normalise_package(data: bytes) -> bytes:
-    """Re-zip a .docx with fixed timestamps (byte-identical output for identical content)."""
+def normalise_package(data: bytes, properties: DocumentProperties | None = None) -> bytes:
+    """Re-zip a .docx with fixed timestamps (byte-identical output for identical content); with
+    ``properties``, the document's own properties replace the library's, and no thumbnail."""
+    own = {}
+    if properties is not None:
+        own = {CORE_PART: core_xml(properties), APP_PART: app_xml(properties)}
     with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return assemble(
-            [Part.of(info.filename, source.read(info.filename)) for info in source.infolist()]
-        )
+        parts = []
+        for info in source.infolist():
+            if properties is not None and info.filename == THUMBNAIL_PART:
+                continue
+            payload = own.get(info.filename) or source.read(info.filename)
+            if properties is not None:
+                payload = without_thumbnail(info.filename, payload)
+            parts.append(Part.of(info.filename, payload))
+        return assemble(parts)
 
 
 def _offset_of(xml: str, err: etree.XMLSyntaxError) -> int:

@@ -19,6 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from thidua_docs.documents.registry import DocumentProperties
 from thidua_docs.render.engine import normalise_package
 from thidua_docs.schema import BangKhenLayout, ViTri
 
@@ -61,7 +62,9 @@ def _framed(document: Any, text: str, where: ViTri) -> None:
     run.font.italic = where.nghieng
 
 
-def in_phoi(layout: BangKhenLayout, texts: dict[str, str]) -> bytes:
+def in_phoi(
+    layout: BangKhenLayout, texts: dict[str, str], properties: DocumentProperties | None = None
+) -> bytes:
     """A .docx with each text of ``texts`` at its position of ``layout`` (keys without a position are skipped)."""
     document = Document()
     body = document.element.body
@@ -85,4 +88,4 @@ def in_phoi(layout: BangKhenLayout, texts: dict[str, str]) -> bytes:
             _framed(document, text, where)  # line breaks in text become Word line breaks
     buffer = io.BytesIO()
     document.save(buffer)
-    return normalise_package(buffer.getvalue())
+    return normalise_package(buffer.getvalue(), properties)

@@ -54,7 +54,9 @@ def awardees(sources: Sources) -> list[Awardee]:
 
 def _jobs(sources: Sources) -> list[Job]:
     award = sources.dossier()
-    return KIND.each(awardees(sources), lambda a: bang_khen_context(sources.campaign, award, a))
+    return KIND.each(
+        sources, awardees(sources), lambda a: bang_khen_context(sources.campaign, award, a)
+    )
 
 
 def _example(examples: Examples) -> dict[str, Any]:

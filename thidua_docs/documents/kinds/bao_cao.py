@@ -43,6 +43,7 @@ def bao_cao_context(
 def _jobs(sources: Sources) -> list[Job]:
     award = sources.dossier()
     return KIND.each(
+        sources,
         award.dossier.awardees,
         lambda a: bao_cao_context(sources.campaign, award, a, sources.today),
     )

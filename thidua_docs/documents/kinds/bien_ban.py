@@ -92,7 +92,7 @@ def _jobs(sources: Sources) -> list[Job]:
     award = sources.dossier()
     if award.ho_so.bien_ban is None:
         return []
-    return [KIND.one("bien-ban.docx", bien_ban_context(sources.campaign, award))]
+    return [KIND.one(sources, "bien-ban.docx", bien_ban_context(sources.campaign, award))]
 
 
 def _example(examples: Examples) -> dict[str, Any]:

@@ -32,7 +32,7 @@ def cong_van_context(campaign: Campaign) -> dict[str, Any]:
 def _jobs(sources: Sources) -> list[Job]:
     if sources.campaign.chien_dich.cong_van is None:
         return []
-    return [KIND.one("cong-van-phat-dong.docx", cong_van_context(sources.campaign))]
+    return [KIND.one(sources, "cong-van-phat-dong.docx", cong_van_context(sources.campaign))]
 
 
 def _example(examples: Examples) -> dict[str, Any]:

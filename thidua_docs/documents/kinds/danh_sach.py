@@ -50,9 +50,10 @@ def danh_sach_context(campaign: Campaign, award: AwardDossier, attached_to: str)
     }
 
 
-def danh_sach_job(campaign: Campaign, award: AwardDossier, attached_to: str) -> Job:
+def danh_sach_job(sources: Sources, attached_to: str) -> Job:
     """The list attached to the tờ trình ("to_trinh") or the quyết định ("quyet_dinh")."""
-    return KIND.one(_TARGETS[attached_to], danh_sach_context(campaign, award, attached_to))
+    context = danh_sach_context(sources.campaign, sources.dossier(), attached_to)
+    return KIND.one(sources, _TARGETS[attached_to], context)
 
 
 def _no_jobs(sources: Sources) -> list[Job]:

@@ -36,6 +36,7 @@ def giay_khen_context(campaign: Campaign, award: AwardDossier, a: Awardee) -> di
 def _jobs(sources: Sources) -> list[Job]:
     award = sources.dossier()
     return KIND.each(
+        sources,
         certificate_awardees(KIND, award),
         lambda a: giay_khen_context(sources.campaign, award, a),
     )

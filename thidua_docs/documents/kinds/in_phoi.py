@@ -25,7 +25,13 @@ def _jobs(sources: Sources) -> list[Job]:
             "nguoi_ky": card["nguoi_ky"]["ho_ten"],
         }
         jobs.append(
-            Job(Path(str(KIND.folder)) / f"{a.slug}.docx", KIND.key, a.ten, stock_texts=texts)
+            Job(
+                Path(str(KIND.folder)) / f"{a.slug}.docx",
+                KIND.key,
+                a.ten,
+                stock_texts=texts,
+                properties=KIND.properties(sources, {}, a.ten),
+            )
         )
     return jobs
 

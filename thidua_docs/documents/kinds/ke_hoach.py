@@ -51,7 +51,7 @@ def ke_hoach_context(campaign: Campaign) -> dict[str, Any]:
 def _jobs(sources: Sources) -> list[Job]:
     if sources.campaign.chien_dich.ke_hoach is None:
         return []
-    return [KIND.one("ke-hoach.docx", ke_hoach_context(sources.campaign))]
+    return [KIND.one(sources, "ke-hoach.docx", ke_hoach_context(sources.campaign))]
 
 
 def _example(examples: Examples) -> dict[str, Any]:

@@ -72,8 +72,8 @@ def _jobs(sources: Sources) -> list[Job]:
     if award.ho_so.quyet_dinh is None:
         return []
     return [
-        KIND.one("quyet-dinh.docx", quyet_dinh_context(sources.campaign, award)),
-        danh_sach_job(sources.campaign, award, "quyet_dinh"),
+        KIND.one(sources, "quyet-dinh.docx", quyet_dinh_context(sources.campaign, award)),
+        danh_sach_job(sources, "quyet_dinh"),
     ]
 
 

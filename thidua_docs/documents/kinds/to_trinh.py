@@ -29,8 +29,8 @@ def _jobs(sources: Sources) -> list[Job]:
     if award.ho_so.to_trinh is None:
         return []
     return [
-        KIND.one("to-trinh.docx", to_trinh_context(sources.campaign, award)),
-        danh_sach_job(sources.campaign, award, "to_trinh"),
+        KIND.one(sources, "to-trinh.docx", to_trinh_context(sources.campaign, award)),
+        danh_sach_job(sources, "to_trinh"),
     ]
 
 
