@@ -110,3 +110,19 @@ def test_the_template_is_a_valid_package(campaign: Path) -> None:
         body = docx.Document(str(path)).element.body
         cells = list(body.iter(qn("w:tc")))
         assert cells and all(cell.find(qn("w:p")) is not None for cell in cells)
+
+
+def test_only_a_kind_with_nothing_to_write_says_what_it_needs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bundled example proposes no Giấy khen: asking for one by name is refused, not silent."""
+    out = tmp_path / "ra"
+    code = main(
+        ["dossier", str(CAMPAIGNS / "bhxh-2024-nuoc-rut"), "--only", "giay_khen", "--out", str(out)]
+    )
+    assert code == 2
+    assert capsys.readouterr().err.startswith(
+        "Lỗi: Không có giấy khen nào để soạn: cần mục quyet_dinh trong khen-thuong.yaml và người "
+        'được đề nghị hình thức "Giấy khen …"'
+    )
+    assert not out.exists()

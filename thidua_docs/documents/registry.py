@@ -105,6 +105,9 @@ class DocumentKind:
     #: Certificate kinds: which awardees get this certificate (by their award form); None for the
     #: default certificate, which every awardee no other kind claims gets.
     claims: Callable[[Awardee], bool] | None = None
+    #: What the inputs must have for this kind to have documents, said when ``--only`` asks for a
+    #: kind that has none ("mục quyet_dinh trong khen-thuong.yaml").
+    needs: str = ""
     #: Descriptions of this kind's own template variables, for `thidua templates vars`.
     descriptions: Mapping[str, str] = field(default_factory=dict)
 
@@ -246,9 +249,13 @@ def dossier_jobs(sources: Sources, only: tuple[str, ...] = ()) -> list[Job]:
             f"Không có loại văn bản {', '.join(sorted(unknown))}; các loại: {', '.join(choices)}"
         )
     wanted = set(only or choices)
-    return [
-        job
-        for k in stage_kinds("ho_so")
-        if k.selectable and k.key in wanted
-        for job in k.jobs(sources)
-    ]
+    jobs = []
+    for k in stage_kinds("ho_so"):
+        if k.selectable and k.key in wanted:
+            made = k.jobs(sources)
+            if not made and k.key in only:  # asked for by name: say why there is nothing
+                raise InputError(
+                    f"Không có {k.short_title.lower()} nào để soạn: cần {k.needs or 'dữ liệu của loại này'}"
+                )
+            jobs += made
+    return jobs

@@ -266,6 +266,16 @@ def _council_problems(
                 )
             )
     present = len(council.thanh_vien) - len(set(bien_ban.vang_mat) & set(council.thanh_vien))
+    if present == 0:
+        problems.append(
+            Problem(
+                lines.file,
+                lines.line(("bien_ban", "vang_mat")),
+                "bien_ban › vang_mat",
+                "mọi thành viên hội đồng đều vắng mặt: cuộc họp không biểu quyết được",
+            )
+        )
+        return problems
     for path, _, item in proposals(ho_so):
         if item.phieu_dong_y is not None and item.phieu_dong_y > present:
             problems.append(

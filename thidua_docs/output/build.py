@@ -28,6 +28,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import sys
 from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -111,7 +112,8 @@ def _rendered(
         for job in jobs:
             yield (job, *_render(job, folder, layout))
         return
-    context = multiprocessing.get_context("fork") if os.name == "posix" else None
+    # fork only on Linux: macOS's system libraries are not fork-safe (CPython spawns there).
+    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,

@@ -38,7 +38,7 @@ def convert_to_pdf(files: list[Path], out_dir: Path, soffice: str) -> list[Path]
         with tempfile.TemporaryDirectory(prefix="thidua-lo-") as profile:
             command = [
                 soffice,
-                f"-env:UserInstallation=file://{profile}",
+                f"-env:UserInstallation={Path(profile).as_uri()}",
                 "--headless",
                 "--norestore",
                 "--convert-to",

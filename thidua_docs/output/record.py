@@ -12,17 +12,21 @@ import hashlib
 import json
 from pathlib import Path
 
-from thidua_docs.files import write_atomic
+from thidua_docs.files import read_input, write_atomic
 
 RECORD = ".thidua-da-tao.json"
 _KEEP = 4  # hashes remembered per file: the last writes, in case one was never renamed into place
 
 
 def file_sha256(path: Path) -> str | None:
+    """The SHA-256 of the file, None when there is none; a file that cannot be read (no
+    permission, a disk error) is an ``InputError`` naming it."""
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except (FileNotFoundError, IsADirectoryError):
         return None
+    except OSError:
+        return hashlib.sha256(read_input(Path(path))).hexdigest()  # raises, worded once
 
 
 def _read(folder: Path) -> dict[str, list[str]]:

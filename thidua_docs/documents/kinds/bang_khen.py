@@ -68,6 +68,7 @@ KIND = DocumentKind(
     title="Bằng khen (trang đầy đủ)",
     short_title="Bằng khen",
     stage="ho_so",
+    needs="mục quyet_dinh trong khen-thuong.yaml (bằng khen ghi số quyết định) và người được đề nghị một hình thức không phải giấy khen",
     order=70,
     jobs=_jobs,
     template="bang_khen.docx",

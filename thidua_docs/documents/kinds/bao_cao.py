@@ -58,6 +58,7 @@ KIND = DocumentKind(
     title="Báo cáo thành tích (bản nháp)",
     short_title="Báo cáo thành tích",
     stage="ho_so",
+    needs="tập thể, cá nhân trong danh sách đề nghị",
     order=60,
     jobs=_jobs,
     template="bao_cao_thanh_tich.docx",

@@ -104,6 +104,7 @@ KIND = DocumentKind(
     title="Biên bản họp Hội đồng Thi đua - Khen thưởng",
     short_title="Biên bản",
     stage="ho_so",
+    needs="mục bien_ban trong khen-thuong.yaml và hội đồng thi đua - khen thưởng trong hồ sơ cơ quan",
     order=40,
     jobs=_jobs,
     template="bien_ban.docx",

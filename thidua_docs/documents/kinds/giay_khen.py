@@ -51,6 +51,7 @@ KIND = DocumentKind(
     title="Giấy khen",
     short_title="Giấy khen",
     stage="ho_so",
+    needs='mục quyet_dinh trong khen-thuong.yaml và người được đề nghị hình thức "Giấy khen …"',
     order=75,
     jobs=_jobs,
     template="giay_khen.docx",

@@ -41,6 +41,7 @@ KIND = DocumentKind(
     title="Bằng khen in lên phôi (vị trí từng dòng theo hồ sơ cơ quan)",
     short_title="Bằng khen (in phôi)",
     stage="ho_so",
+    needs="mục quyet_dinh trong khen-thuong.yaml và vị trí in trên phôi (bang_khen › vi_tri trong hồ sơ cơ quan)",
     order=80,
     jobs=_jobs,
     folder="bang-khen-in-phoi",

@@ -86,6 +86,7 @@ KIND = DocumentKind(
     title="Quyết định khen thưởng",
     short_title="Quyết định",
     stage="ho_so",
+    needs="mục quyet_dinh trong khen-thuong.yaml",
     order=50,
     jobs=_jobs,
     template="quyet_dinh.docx",

@@ -43,6 +43,7 @@ KIND = DocumentKind(
     title="Tờ trình đề nghị khen thưởng",
     short_title="Tờ trình",
     stage="ho_so",
+    needs="mục to_trinh trong khen-thuong.yaml",
     order=30,
     jobs=_jobs,
     template="to_trinh.docx",
