@@ -259,3 +259,61 @@ def test_build_says_which_award_list_it_uses(
     folder = campaign_copy(tmp_path, name)
     assert main(["build", str(folder), "--out", str(tmp_path / "ho-so"), "--jobs", "1"]) == 0
     assert said.format(folder=folder) in capsys.readouterr().out.splitlines()
+
+
+def test_a_partial_run_does_not_make_the_rest_look_edited(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Files of kinds an --only run did not make stay in the manifest: a later change rewrites them."""
+    folder = campaign_copy(tmp_path)
+    out = tmp_path / "ho-so"
+    for extra in ([], ["--only", "to_trinh"], ["--only", "bang_khen"]):
+        assert main(["build", str(folder), "--out", str(out), "--jobs", "1", *extra]) == 0
+    spec = folder / "khen-thuong.yaml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("  ngay: 2025-01-15", "  ngay: 2025-01-16"),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["build", str(folder), "--out", str(out), "--jobs", "1"]) == 0
+    summary = capsys.readouterr().out
+    assert "đã sửa tay" not in summary and "xóa" not in summary
+    assert "Hà Nội, ngày 16 tháng 01 năm 2025" in nonempty_lines(
+        out / "bang-khen-in-phoi" / "004-nguyen-thi-thu-hang.docx"
+    )
+
+
+def test_documents_of_a_removed_awardee_are_removed_unless_edited(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = campaign_copy(tmp_path)
+    out = tmp_path / "ho-so"
+    assert main(["build", str(folder), "--out", str(out), "--jobs", "1"]) == 0
+    edited = out / "bao-cao-thanh-tich" / "007-pham-duc-long.docx"
+    edited.write_bytes(edited.read_bytes() + b"\n")  # the clerk's own copy
+    spec = folder / "khen-thuong.yaml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace(
+            "      - ho_ten: Trần Văn Nam\n"
+            "        chuc_vu: Trưởng phòng Quản lý thu\n"
+            "        don_vi: Bảo hiểm xã hội thành phố Hà Nội\n",
+            "",
+        ),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["build", str(folder), "--out", str(out), "--jobs", "1"]) == 0
+    summary = capsys.readouterr().out
+    assert sorted(p.name for p in (out / "bang-khen").glob("*.docx"))[-2:] == [
+        "005-le-thi-mai.docx",
+        "006-pham-duc-long.docx",
+    ]
+    assert not (out / "bang-khen" / "007-pham-duc-long.docx").exists()
+    assert (
+        f"Đã xóa (không còn trong hồ sơ): {out / 'bang-khen' / '005-tran-van-nam.docx'}" in summary
+    )
+    assert f"Giữ tệp đã sửa tay dù không còn trong hồ sơ: {edited}" in summary
+    assert edited.is_file()
+    listed = {row["tep"] for row in json.loads((out / "manifest.json").read_text("utf-8"))["tep"]}
+    assert "bao-cao-thanh-tich/007-pham-duc-long.docx" in listed
+    assert "bang-khen/005-tran-van-nam.docx" not in listed

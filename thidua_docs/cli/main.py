@@ -363,10 +363,12 @@ def _build_summary(result: api.BuildResult) -> list[str]:
     lines = [
         f"Đã ghi {len(result.written)} tệp, {len(result.unchanged)} tệp không đổi"
         + (f", giữ {len(result.kept)} tệp đã sửa tay" if result.kept else "")
+        + (f", xóa {len(result.removed)} tệp không còn trong hồ sơ" if result.removed else "")
         + (f", {len(result.pdfs)} tệp PDF" if result.pdfs else "")
         + "."
     ]
     lines += [f"Giữ nguyên (đã sửa sau khi tạo; dùng --force để ghi đè): {p}" for p in result.kept]
+    lines += [f"Đã xóa (không còn trong hồ sơ): {p}" for p in result.removed]
     lines += [f"Lỗi: {name}: {message}" for name, message in result.failed]
     if result.pdf_error:
         lines.append(f"Lỗi: {result.pdf_error}")

@@ -65,6 +65,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # edited by the clerk since generation
+    removed: list[Path] = field(default_factory=list)  # generated before, no longer in the dossier
     failed: list[tuple[str, str]] = field(default_factory=list)
     pdfs: list[Path] = field(default_factory=list)
     pdf_error: str | None = None
@@ -246,15 +247,54 @@ class _Writer:
         )
 
 
-def _previous_manifest(out: Path) -> dict[str, str]:
+def _previous_manifest(out: Path) -> dict[str, dict[str, str]]:
+    """The rows of the previous run's manifest, by file."""
     path = out / MANIFEST
     if not path.is_file():
         return {}
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))["tep"]
-        return {row["tep"]: row["sha256"] for row in rows}
+        return {
+            str(row["tep"]): {k: str(row[k]) for k in ("tep", "loai", "doi_tuong", "sha256")}
+            for row in rows
+        }
     except (OSError, ValueError, KeyError, TypeError):
         return {}  # an unreadable manifest protects nothing: existing files then count as edited
+
+
+def _reconcile(
+    out: Path,
+    previous: dict[str, dict[str, str]],
+    writer: _Writer,
+    result: BuildResult,
+    made: set[str],
+) -> None:
+    """The previous run's files this run did not write. Of a kind this run did not make (another
+    ``--only``), or that failed, or a print file held back, or a single document: still listed as
+    they were, so the next run still knows them. An awardee's document of a kind this run made is
+    no longer in the dossier (an awardee removed, the list renumbered): removed when still as
+    generated, kept when a clerk edited it.
+    PDFs are made again by every run that asks for them and are left out of this."""
+    listed = {entry["tep"] for entry in writer.entries}
+    failed = {name for name, _ in result.failed}
+    for key, row in sorted(previous.items()):
+        if key in listed or row["loai"] == kind_title("pdf"):
+            continue
+        target = out / key
+        on_disk = _file_hash(target)
+        if on_disk is None:
+            continue
+        if key in failed or row["loai"] not in made:
+            writer.entries.append(row)
+        elif on_disk == row["sha256"]:
+            try:
+                target.unlink()
+            except OSError as err:
+                raise write_error(target, err) from err
+            result.removed.append(target)
+        else:  # a clerk's edit is never deleted, not even with --force
+            result.notes.append(f"Giữ tệp đã sửa tay dù không còn trong hồ sơ: {target}")
+            writer.entries.append(row)
 
 
 def _write_manifest(out: Path, entries: list[dict[str, str]]) -> Path:
@@ -293,7 +333,8 @@ def write_batch(
     except OSError as err:
         raise write_error(out, err, what="thư mục") from err
     _remove_stray_temporaries(out)
-    writer = _Writer(out, _previous_manifest(out), force, result)
+    previous = _previous_manifest(out)
+    writer = _Writer(out, {key: row["sha256"] for key, row in previous.items()}, force, result)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     printed = {k.key: k for k in kinds() if k.print_file is not None}
     to_print: dict[str, list[Path]] = {key: [] for key in printed}
@@ -323,6 +364,10 @@ def write_batch(
                 except OSError as err:  # reading the documents back, or the temporary body
                     raise write_error(out / PRINT_FOLDER / name, err) from err
                 writer.put_file(Path(PRINT_FOLDER) / name, built, "in_an")
+    # Per-awardee documents are named by the list (renumbered when it changes); a kind's single
+    # documents (to-trinh.docx…) and the print files keep their names: never taken for leftovers.
+    made = {kind_title(job.kind) for job in jobs if job.awardee}
+    _reconcile(out, previous, writer, result, made)
     if pdf:
         _pdfs(out, writer, result)
     result.manifest = _write_manifest(out, writer.entries)
