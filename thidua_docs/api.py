@@ -43,7 +43,13 @@ from thidua_docs.errors import InputError, ThiduaError
 from thidua_docs.evaluation.rules import Evaluation
 from thidua_docs.evaluation.rules import evaluate as apply_rules
 from thidua_docs.evaluation.selection import award_list, format_report, money_summary
-from thidua_docs.files import check_output_folder, check_writable, folder_lock, write_atomic
+from thidua_docs.files import (
+    check_output_folder,
+    check_writable,
+    folder_lock,
+    read_input,
+    write_atomic,
+)
 from thidua_docs.inputs.campaign import Campaign, load_campaign
 from thidua_docs.inputs.dossier import AwardDossier, load_dossier, salary_table
 from thidua_docs.inputs.results import read_results, write_results_template
@@ -473,7 +479,7 @@ def _money_basis(campaign: Campaign) -> tuple[list[MucLuongCoSo], dt.date | None
 @contextlib.contextmanager
 def _restored_on_error(path: Path) -> Iterator[None]:
     """``path`` as it was before the block if the block fails (a file the block rewrote)."""
-    before = path.read_bytes() if path.is_file() else None
+    before = read_input(path) if path.is_file() else None  # unreadable: one located message
     try:
         yield
     except BaseException:
