@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -141,10 +142,16 @@ BY_SUFFIX = {
 }
 
 
+@cache
+def _kind_descriptions() -> dict[str, str]:
+    """The descriptions the kinds give of their own variables, by full path."""
+    return {path: text for kind in kinds() for path, text in kind.descriptions.items()}
+
+
 def describe(path: str) -> str | None:
     """What the variable at ``path`` means: by its full path (a kind's own descriptions first),
     then by how it ends, then by its last name."""
-    own = {path: text for kind in kinds() for path, text in kind.descriptions.items()}
+    own = _kind_descriptions()
     if path in own:
         return own[path]
     if path in EXACT:

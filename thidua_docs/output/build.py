@@ -38,11 +38,9 @@ from thidua_docs.documents.registry import Job, kinds, short_titles
 from thidua_docs.errors import OutputError, ThiduaError
 from thidua_docs.files import write_atomic, write_error
 from thidua_docs.ooxml.package import concatenate
+from thidua_docs.output.documents import render_job
 from thidua_docs.output.lifetime import die_with_parent
 from thidua_docs.output.pdf import INSTALL_LIBREOFFICE, convert_to_pdf, find_libreoffice
-from thidua_docs.render.engine import PreparedTemplate
-from thidua_docs.render.stock import in_phoi
-from thidua_docs.render.templates import find_template
 from thidua_docs.schema import BangKhenLayout
 
 MANIFEST = "manifest.json"
@@ -79,23 +77,13 @@ class BuildResult:
 
 # ------------------------------------------------------------------ rendering in workers
 
-_PREPARED: dict[str, PreparedTemplate] = {}
-
 
 def _render(
     job: Job, templates_dir: str | None, layout: BangKhenLayout
 ) -> tuple[bytes | None, str]:
     """Bytes of one document, or the Vietnamese reason it failed (raised nowhere: reported)."""
     try:
-        if job.stock_texts is not None:
-            return in_phoi(layout, job.stock_texts, job.properties), ""
-        path = find_template(str(job.template), Path(templates_dir) if templates_dir else None)
-        stat = path.stat()
-        # Keyed by the file and its version: an office template, or one edited since, is another template.
-        cache_key = f"{path.resolve()}:{stat.st_mtime_ns}:{stat.st_size}"
-        if cache_key not in _PREPARED:
-            _PREPARED[cache_key] = PreparedTemplate(path)
-        return _PREPARED[cache_key].render(job.context or {}, job.properties), ""
+        return render_job(job, Path(templates_dir) if templates_dir else None, layout), ""
     except ThiduaError as err:
         return None, err.message
 

@@ -17,6 +17,23 @@ from thidua_docs.render.stock import in_phoi
 from thidua_docs.render.templates import find_template
 from thidua_docs.schema import BangKhenLayout
 
+#: Templates prepared in this process, keyed by the file and its version: an office template, or
+#: one edited since, is another template.
+_PREPARED: dict[str, PreparedTemplate] = {}
+
+
+def render_job(job: Job, templates_dir: Path | None, layout: BangKhenLayout) -> bytes:
+    """The bytes of one document: its template (prepared once per process and file version)
+    filled with its context, or its texts placed on certificate stock with ``layout``."""
+    if job.stock_texts is not None:
+        return in_phoi(layout, job.stock_texts, job.properties)
+    path = find_template(str(job.template), templates_dir)
+    stat = path.stat()
+    key = f"{path.resolve()}:{stat.st_mtime_ns}:{stat.st_size}"
+    if key not in _PREPARED:
+        _PREPARED[key] = PreparedTemplate(path)
+    return _PREPARED[key].render(job.context or {}, job.properties)
+
 
 def write_documents(
     jobs: list[Job],
@@ -34,17 +51,7 @@ def write_documents(
     out = Path(out_dir)
     for job in jobs:
         check_writable(out / job.target, force=force)
-    prepared: dict[str, PreparedTemplate] = {}
-    rendered: list[tuple[Path, bytes]] = []
-    for job in jobs:
-        if job.stock_texts is not None:
-            data = in_phoi(layout, job.stock_texts, job.properties)
-        else:
-            template = str(job.template)
-            if template not in prepared:
-                prepared[template] = PreparedTemplate(find_template(template, templates_dir))
-            data = prepared[template].render(job.context or {}, job.properties)
-        rendered.append((out / job.target, data))
+    rendered = [(out / job.target, render_job(job, templates_dir, layout)) for job in jobs]
     new = [target for target, _ in rendered if not target.exists()]
     try:
         for target, data in rendered:
