@@ -36,12 +36,22 @@ DEFAULT_NAMES: dict[str, str] = {"A": "phần", "I": "mục", "1": "khoản", "1
 BULLETS = ("-", "+")
 
 
+_DECIMAL = re.compile(r"^1(\.1)+$")
+
+
+def _decimal_scheme(value: Any) -> Any:
+    """Deeper decimal levels may be written as they print: "1.1.1" is "1.1" one level down."""
+    return "1.1" if isinstance(value, str) and _DECIMAL.match(value.strip()) else value
+
+
 def _level_from_text(value: Any) -> Any:
-    """A level written as its scheme alone (``I``, ``1``, ``1.1``, ``a``, ``"-"``)."""
+    """A level written as its scheme alone (``I``, ``1``, ``1.1``, ``1.1.1``, ``a``, ``"-"``)."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float | str):
-        return {"kieu": str(value)}
+        return {"kieu": _decimal_scheme(str(value))}
+    if isinstance(value, dict) and "kieu" in value:
+        return {**value, "kieu": _decimal_scheme(str(value["kieu"]))}
     return value
 
 
