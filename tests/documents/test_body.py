@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from thidua_docs.schema.body import ThanVanBan
 from ..helpers import CAMPAIGNS, ROOT, nonempty_lines
 
 
-def lines_of(body: dict[str, Any], texts: dict[str, str] | None = None) -> list[str]:
+def lines_of(body: dict[str, Any], texts: Mapping[str, str | list[str]] | None = None) -> list[str]:
     """The body's paragraphs as printed (lead and rest), without emphasis."""
     return [d["dau"] + d["sau"] for d in body_paragraphs(ThanVanBan.model_validate(body), texts)]
 
@@ -293,6 +294,34 @@ def test_a_rule_prints_at_any_level() -> None:
         "a) Hoàn thành 100% kế hoạch thu.",
         "2. Về chậm đóng:",
         "- Tỷ lệ chậm đóng không cao hơn chỉ tiêu.",
+    ]
+
+
+def test_a_rule_in_several_lines_prints_one_bullet_per_line() -> None:
+    """One threshold per quarter: three bullets from one rule; on a numbered item, paragraphs."""
+    texts = {
+        "nguong": ["Quý I: đạt 45% kế hoạch;", "Quý II: đạt 71,5% kế hoạch;", "Quý IV: đạt 100%."]
+    }
+    body = {
+        "cac_muc": [
+            {
+                "tieu_de": "Chỉ tiêu",
+                "cac_muc": [
+                    {"noi_dung": "Tỷ lệ hoàn thành cộng dồn:", "cac_y": [{"quy_tac": "nguong"}]},
+                    {"quy_tac": "nguong"},
+                ],
+            },
+        ],
+    }
+    assert lines_of(body, texts) == [
+        "I. CHỈ TIÊU",
+        "1. Tỷ lệ hoàn thành cộng dồn:",
+        "- Quý I: đạt 45% kế hoạch;",
+        "- Quý II: đạt 71,5% kế hoạch;",
+        "- Quý IV: đạt 100%.",
+        "2. Quý I: đạt 45% kế hoạch;",
+        "Quý II: đạt 71,5% kế hoạch;",
+        "Quý IV: đạt 100%.",
     ]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from thidua_docs import draft, load_campaign
+from thidua_docs.cli import main
 
 from ..helpers import CAMPAIGNS, SEEDS, nonempty_lines, normalise
 
@@ -67,3 +68,8 @@ def test_header_is_a_draft_from_the_agency_profile(cong_van: Path) -> None:
         "V/v phát động Phong trào thi đua giai đoạn 2014 - 2020",
     ]
     assert "Nơi nhận:" in lines[lines.index(expected[-1]) :]
+
+
+def test_passes_the_nd30_checker(cong_van: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(cong_van)]) == 0
+    assert "Không có vi phạm thể thức" in capsys.readouterr().out

@@ -8,7 +8,7 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -17,7 +17,15 @@ from thidua_docs.evaluation.rules import announced_sections, rule_texts
 from thidua_docs.formatting import NgayDuThao, chu_cai, ngay, so
 from thidua_docs.inputs.dossier import AwardDossier
 from thidua_docs.schema import ChienDich, Diem, HoSoCoQuan, Muc, NguoiKy, VanBanGui, Y
-from thidua_docs.schema.body import Nut, Placed, ThanVanBan, emphasis, place_items, resolve
+from thidua_docs.schema.body import (
+    BULLETS,
+    Nut,
+    Placed,
+    ThanVanBan,
+    emphasis,
+    place_items,
+    resolve,
+)
 
 #: Spaces left for the handwritten number of a draft: "Số:         /KH-BHXH" (as in seed 004).
 BLANK_NUMBER = " " * 8
@@ -124,7 +132,9 @@ def flatten(
 
 
 def body_paragraphs(
-    body: ThanVanBan, texts: dict[str, str] | None = None, labels: dict[str, str] | None = None
+    body: ThanVanBan,
+    texts: Mapping[str, str | Sequence[str]] | None = None,
+    labels: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """The paragraphs of a document body in reading order, numbered as the document declares.
 
@@ -134,7 +144,9 @@ def body_paragraphs(
     (emphasis of the lead: "dam", "nghieng", "dam_nghieng" or "" for none), ``dau`` (the lead:
     number and heading, printed with that emphasis) and ``sau`` (the rest of the line), and the
     clerk's ``tieu_de`` and ``noi_dung``. References ``{ref:nhan}`` print the item's number and an
-    item naming a rule (``quy_tac``) prints the rule's announced wording from ``texts``.
+    item naming a rule (``quy_tac``) prints the rule's announced wording from ``texts``; a rule
+    announced in several lines (one threshold per quarter) prints one bullet per line when the
+    item is a bullet, else its first line on the item and the others as paragraphs under it.
     """
     texts = texts or {}
     placed, _ = place_items(body, ())
@@ -156,13 +168,18 @@ def body_paragraphs(
             "noi_dung": resolve(text, labels),
         }
 
-    def line(p: Placed) -> dict[str, Any]:
+    def rule_lines(p: Placed) -> list[str]:
+        if p.item.quy_tac is None:
+            return [p.item.noi_dung] if p.item.noi_dung else []
+        wording = texts[p.item.quy_tac]
+        return [wording] if isinstance(wording, str) else list(wording)
+
+    def line(p: Placed, text: str, first: bool = True) -> dict[str, Any]:
         item = p.item
         style, upper = emphasis(p.level, p.decimal_depth)
-        heading = resolve(item.tieu_de, labels) if item.tieu_de else ""
+        heading = resolve(item.tieu_de, labels) if item.tieu_de and first else ""
         if upper:
             heading = heading.upper()
-        text = item.noi_dung if item.quy_tac is None else texts[item.quy_tac]
         text = resolve(text, labels) if text else ""
         lead = f"{p.printed} {_title(heading, text)}" if heading else ""
         rest = f" {text}" if heading and text else ("" if heading else f"{p.printed} {text}")
@@ -186,7 +203,12 @@ def body_paragraphs(
             p = by_path.get(here)
             if p is None:  # beyond the declared levels: refused when the spec is loaded
                 continue
-            out.append(line(p))
+            first, *more = rule_lines(p) or [""]
+            out.append(line(p, first))
+            if p.level.kieu in BULLETS:
+                out.extend(line(p, text, first=False) for text in more)
+            else:
+                out.extend(plain(text, p) for text in more)
             out.extend(plain(t, p) for t in p.item.cac_doan)
             visit(p.item.cac_y, "cac_y", here)
             visit(p.item.cac_muc, "cac_muc", here)
@@ -206,7 +228,7 @@ BODY_DESCRIPTIONS = {
         "tieu_de (tiêu đề đứng riêng, giữ cùng trang với đoạn sau), dong (dòng có số), "
         "doan (đoạn thường)"
     ),
-    "van_ban.cac_doan[].cap": "cấp của mục: 1 cho các mục ngoài cùng, 0 cho đoạn mở đầu",
+    "van_ban.cac_doan[].cap": "cấp của mục (hoặc của mục chứa đoạn): 1 cho các mục ngoài cùng",
     "van_ban.cac_doan[].kieu": "cách đánh số của cấp: A, I, 1, 1.1, a, -, + (trống với đoạn thường)",
     "van_ban.cac_doan[].so": "số của mục như in: A., II., 3., 5.1.3., đ), -, +",
     "van_ban.cac_doan[].kieu_chu": (
