@@ -459,8 +459,20 @@ def campaign_folder(root: Path, body: str, spec: str = SPEC) -> Path:
         pytest.param(
             'danh_so: [I, a]\ncac_muc: [{tieu_de: X, cac_muc: ["y"]}]\n',
             9,
-            "cong_van › danh_so › mục 2: cấp 2 (a): bỏ qua một cấp: sau I. là 1. (khoản)",
+            "cong_van › danh_so › mục 2: cấp 2 (a): bỏ qua một cấp: dưới I. là 1. (khoản)",
             id="level-skipped",
+        ),
+        pytest.param(
+            'danh_so: ["1", I]\ncac_muc: [{tieu_de: X}]\n',
+            9,
+            "cấp 2 (I): I. không đặt dưới 1.: dưới 1. là 1.1. hoặc a)",
+            id="levels-out-of-order",
+        ),
+        pytest.param(
+            'danh_so: [I, "-", "1"]\ncac_muc: [{tieu_de: X}]\n',
+            9,
+            "cong_van › danh_so › mục 3: dưới ý gạch đầu dòng không có cấp đánh số",
+            id="number-under-bullet",
         ),
         pytest.param(
             'danh_so: [I, "1.1"]\ncac_muc: [{tieu_de: X}]\n',

@@ -15,12 +15,13 @@ Pure: the structure checks here return (key path, message, found) triples that
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, model_validator
 
+from thidua_docs.diagnostics import KeyPath
 from thidua_docs.formatting import chu_cai, emphasis_error, la_ma
 from thidua_docs.schema.base import Identifier, Model, Text, invalid
 
@@ -172,23 +173,30 @@ def label(kieu: str, number: str) -> str:
 
 # --- structure checks ----------------------------------------------------------------------------
 
-Path = tuple[str | int, ...]
-Finding = tuple[Path, str, Any]
+Finding = tuple[KeyPath, str, Any]
 
 _ALLOWED_AFTER: dict[str, tuple[str, ...]] = {
-    "A": ("I",),
+    "A": ("I", "1"),
     "I": ("1",),
     "1": ("1.1", "a"),
     "1.1": ("1.1", "a"),
     "a": (),
 }
-_NEXT_NAME = {"A": "I. (mục La Mã)", "I": "1. (khoản)", "1": "1.1. hoặc a)", "1.1": "1.1. hoặc a)"}
+_NEXT_NAME = {
+    "A": "I. (mục La Mã) hoặc 1.",
+    "I": "1. (khoản)",
+    "1": "1.1. hoặc a)",
+    "1.1": "1.1. hoặc a)",
+    "a": 'ý gạch đầu dòng ("-")',
+}
+#: ND30's order from the outermost level in.
+_RANK = {"A": 0, "I": 1, "1": 2, "1.1": 3, "a": 4}
 
 #: A reference in any text: ``{ref:nhan}``.
 REFERENCE = re.compile(r"\{ref:([^{}]*)\}")
 
 
-def level_findings(levels: list[CapDanhSo], base: Path) -> list[Finding]:
+def level_findings(levels: list[CapDanhSo], base: KeyPath) -> list[Finding]:
     """A declared numbering that skips a level, or numbers under bullets."""
     out: list[Finding] = []
     for index in range(1, len(levels)):
@@ -203,26 +211,20 @@ def level_findings(levels: list[CapDanhSo], base: Path) -> list[Finding]:
         elif before in BULLETS:
             out.append((place, "dưới ý gạch đầu dòng không có cấp đánh số", kieu))
         elif kieu not in _ALLOWED_AFTER[before]:
+            after = f"dưới {label(before, before)} là {_NEXT_NAME[before]}"
             if kieu == "1.1":
                 why = "số thập phân (1.1.) nối tiếp số của cấp trên, nên cấp trên phải là 1. hoặc 1.1."
+            elif _RANK[kieu] > _RANK[before]:
+                why = f"bỏ qua một cấp: {after}"
             else:
-                why = f"bỏ qua một cấp: sau {label(before, before)} là {_NEXT_NAME.get(before, '')}"
+                why = f"{label(kieu, kieu)} không đặt dưới {label(before, before)}: {after}"
             out.append((place, f"cấp {index + 1} ({kieu}): {why}", kieu))
     if levels and levels[0].kieu == "1.1":
         out.append(((*base, "danh_so", 0), "cấp 1 không thể là số thập phân (1.1.)", "1.1"))
     return out
 
 
-def walk(items: list[Nut], base: Path, key: str = "cac_muc") -> Iterator[tuple[Path, Nut]]:
-    """Every item of a body with its key path, parents before children."""
-    for index, item in enumerate(items):
-        path = (*base, key, index)
-        yield path, item
-        yield from walk(item.cac_muc, path)
-        yield from walk(item.cac_y, path, "cac_y")
-
-
-def texts_of(item: Nut, path: Path) -> Iterator[tuple[Path, str]]:
+def texts_of(item: Nut, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
     """The texts a clerk wrote in one item, with their key paths."""
     for key in ("tieu_de", "noi_dung"):
         value = getattr(item, key)
@@ -233,7 +235,7 @@ def texts_of(item: Nut, path: Path) -> Iterator[tuple[Path, str]]:
             yield (*path, key, index), value
 
 
-def text_findings(path: Path, text: str, labels: dict[str, str]) -> list[Finding]:
+def text_findings(path: KeyPath, text: str, labels: dict[str, str]) -> list[Finding]:
     """Emphasis marks that do not pair up; references to a label no item carries."""
     out: list[Finding] = []
     why = emphasis_error(REFERENCE.sub("", text))
@@ -257,7 +259,7 @@ def text_findings(path: Path, text: str, labels: dict[str, str]) -> list[Finding
 class Placed:
     """An item where the document puts it: its level, number and how a reference names it."""
 
-    path: Path
+    path: KeyPath
     item: Nut
     level: CapDanhSo
     depth: int  # 1 for the body's own items
@@ -267,7 +269,7 @@ class Placed:
     decimal_depth: int  # 2 for "4.1.", 3 for "5.1.3."; 0 outside decimal numbering
 
 
-def place_items(body: ThanVanBan, base: Path) -> tuple[list[Placed], list[Finding]]:
+def place_items(body: ThanVanBan, base: KeyPath) -> tuple[list[Placed], list[Finding]]:
     """Number every item of ``body`` in document order; items the numbering cannot reach are
     findings (deeper than the declared levels, bullets where none is declared)."""
     levels = body.levels
@@ -279,7 +281,7 @@ def place_items(body: ThanVanBan, base: Path) -> tuple[list[Placed], list[Findin
         key: str,
         parent: Placed | None,
         ancestors: tuple[Placed, ...],
-        path: Path,
+        path: KeyPath,
     ) -> None:
         if not items:
             return
@@ -358,9 +360,9 @@ def place_items(body: ThanVanBan, base: Path) -> tuple[list[Placed], list[Findin
 
 def body_findings(
     body: ThanVanBan,
-    base: Path,
+    base: KeyPath,
     rule_codes: set[str] | None,
-    outside: list[tuple[Path, str]] = [],  # noqa: B006 - read only
+    outside: Sequence[tuple[KeyPath, str]] = (),
 ) -> list[Finding]:
     """Everything wrong with a body's structure, each with its key path: a numbering that skips
     a level, items deeper than the numbering, a label used twice, a reference to no label,
