@@ -154,15 +154,16 @@ def test_tie_breaks_in_declared_order() -> None:
     ]
     result = field_entries(evaluate(rules(), {"bhxh_tinh": competitors}))
     assert [n for n, e in result.items() if e.selected] == ["A", "B", "E"]
-    assert (
-        result["E"].reason
-        == "được chọn (hạng 3/3); hòa hạng 3 theo tiến độ, ưu tiên theo tỷ lệ cao so với cùng kỳ"
+    # Three competitors tied on the ranking metric share rank 3 (not "hạng 4" for the third one).
+    assert result["E"].reason == (
+        "được chọn (hạng 3/3); hòa hạng 3 theo tiến độ (3 BHXH tỉnh cùng hạng), "
+        "ưu tiên theo tỷ lệ cao so với cùng kỳ"
     )
     assert result["C"].reason.startswith(
-        "ngoài chỉ tiêu số lượng (hạng 4/3); hòa hạng 3 theo tiến độ"
+        "ngoài chỉ tiêu số lượng (hạng 4/3); hòa hạng 3 theo tiến độ (3 BHXH tỉnh cùng hạng)"
     )
     assert result["D"].reason == (
-        "ngoài chỉ tiêu số lượng (hạng 5/3); hòa hạng 4 theo tiến độ, "
+        "ngoài chỉ tiêu số lượng (hạng 5/3); hòa hạng 3 theo tiến độ (3 BHXH tỉnh cùng hạng), "
         "ưu tiên theo kết quả tốt nhất trong 3 tháng cuối năm"
     )
 

@@ -236,18 +236,32 @@ def _rule_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Pr
                         f"không có chỉ số mã này; các mã có: {listing}",
                         value,
                     )
-            if isinstance(criterion.nguong, dict) and rules.ky not in criterion.nguong:
+            if (
+                isinstance(criterion.nguong, dict)
+                and not rules.dot
+                and rules.ky not in criterion.nguong
+            ):
                 report(
                     (*base, "tieu_chi", i, "nguong"),
                     f"chưa có ngưỡng cho kỳ đánh giá {rules.ky} (danh_gia › ky)",
                 )
+            for r, round_ in enumerate(rules.dot):
+                if isinstance(criterion.nguong, dict) and round_.ky not in criterion.nguong:
+                    report(
+                        (*base, "tieu_chi", i, "nguong"),
+                        f"chưa có ngưỡng cho kỳ {round_.ky} của đợt xét {round_.ma} "
+                        f"(danh_gia › dot › {r} › ky)",
+                    )
         for i, field_ in enumerate(group.linh_vuc):
-            if field_.xep_hang_theo not in known:
-                report(
-                    (*base, "linh_vuc", i, "xep_hang_theo"),
-                    f"không có chỉ số mã này; các mã có: {listing}",
-                    field_.xep_hang_theo,
-                )
+            many = not isinstance(field_.xep_hang_theo, str)
+            for j, metric in enumerate(field_.chi_so_xep_hang):
+                if metric not in known:
+                    at: tuple[str | int, ...] = (*base, "linh_vuc", i, "xep_hang_theo")
+                    report(
+                        (*at, j) if many else at,
+                        f"không có chỉ số mã này; các mã có: {listing}",
+                        metric,
+                    )
             for j, code in enumerate(field_.tieu_chi or []):
                 if code not in criteria:
                     report(
@@ -278,6 +292,16 @@ def _rule_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Pr
         for code in duplicates:
             report(base, "mã bị dùng hai lần trong các quy tắc", code)
         codes |= known | criteria | {f.ma for f in group.linh_vuc}
+    fields = {f.ma for group in rules.nhom for f in group.linh_vuc}
+    for r, round_ in enumerate(rules.dot):
+        for part in ("so_luong", "ca_nhan_toi_da"):
+            for code in getattr(round_, part):
+                if code not in fields:
+                    report(
+                        ("danh_gia", "dot", r, part, code),
+                        f"không có lĩnh vực mã này; các mã có: {', '.join(sorted(fields))}",
+                        code,
+                    )
     texts = rule_texts(rules)
     sections = (
         ("tieu_chi", chien_dich.tieu_chi),
