@@ -250,7 +250,7 @@ def _rule_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Pr
                     report(
                         (*base, "tieu_chi", i, "nguong"),
                         f"chưa có ngưỡng cho kỳ {round_.ky} của đợt xét {round_.ma} "
-                        f"(danh_gia › dot › {r} › ky)",
+                        f"({display_path(('danh_gia', 'dot', r, 'ky'))})",
                     )
         for i, field_ in enumerate(group.linh_vuc):
             many = not isinstance(field_.xep_hang_theo, str)
