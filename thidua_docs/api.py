@@ -471,13 +471,22 @@ def _rules(campaign: Campaign) -> DanhGia:
 def _evaluation(campaign: Campaign) -> tuple[DanhGia, Evaluation, list[dict[str, Any]]]:
     """The rules, the evaluation of the campaign's results by them, and the award list."""
     rules = _rules(campaign)
-    results, people = read_results(campaign.folder, rules)
+    results, people = read_results(campaign.folder, rules, _new_command(campaign))
     evaluation = apply_rules(rules, results, people)
     try:
         items = award_list(rules, evaluation, _money_basis(campaign)[1])
     except InputError as err:  # the award's money: located in the spec
         raise InputError(f"{campaign.spec_file}: {err.message}") from err
     return rules, evaluation, items
+
+
+def _new_command(campaign: Campaign) -> str | None:
+    """The command that writes a round's empty results workbook (None: the usual one)."""
+    rules = campaign.chien_dich.danh_gia
+    spec_folder = campaign.spec_file.parent
+    if rules is None or len(rules.dot) != 1 or campaign.folder == spec_folder:
+        return None
+    return f"thidua new {spec_folder} --dot {rules.dot[0].ma}"
 
 
 def _round(campaign: Campaign, dot: str | None) -> Campaign:

@@ -285,7 +285,7 @@ ROUNDS: list[dict[str, Any]] = [
 def test_a_round_applies_its_period_quotas_and_caps() -> None:
     danh_gia = rules(dot=ROUNDS)
     quarter = danh_gia.for_round(danh_gia.dot[0])
-    assert quarter.ky == "q2" and quarter.dot == []
+    assert quarter.ky == "q2" and quarter.dot == [danh_gia.dot[0]]
     assert [f.so_luong for f in quarter.nhom[0].linh_vuc] == [1, 1, 1, 1]
     assert [f.ca_nhan_toi_da for f in quarter.nhom[0].linh_vuc] == [2, 1, 3, 3]
     year = danh_gia.for_round(danh_gia.dot[1])

@@ -116,10 +116,17 @@ def test_evaluate_of_a_round_says_the_statutory_money_and_counts_collectives(
     assert not (folder / "ho-so").exists()
 
 
-def test_new_writes_the_rounds_empty_workbook_in_its_folder(tmp_path: Path) -> None:
+def test_new_writes_the_rounds_empty_workbook_in_its_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = campaign_copy(tmp_path)
+    shutil.rmtree(folder / "dot" / "quy-2")  # a round nobody has started yet
     target = folder / "dot" / "quy-2" / "ket-qua.xlsx"
-    target.unlink()
+    assert main(["evaluate", str(folder), "--dot", "quy-2"]) == 2
+    assert (
+        f"Không tìm thấy tệp kết quả {target} (tạo tệp trống bằng: thidua new {folder} --dot quy-2)"
+        in capsys.readouterr().err
+    )
     assert main(["new", str(folder), "--dot", "quy-2"]) == 0
     assert openpyxl.load_workbook(target).sheetnames == ["BHXH tỉnh", "Cá nhân"]
     assert main(["new", str(folder), "--dot", "quy-2"]) == 1  # the clerk's figures are kept
@@ -189,6 +196,15 @@ def test_the_round_is_asked_for_and_checked(
         (
             lambda s: s.replace("- ma: quy-3", "- ma: quy-2", 1),
             "hai đợt xét cùng mã quy-2",
+        ),
+        (
+            lambda s: s.replace("      bien_che: bien_che\n", "", 1).replace(
+                "      ky: q2\n",
+                "      ky: q2\n      tien_thuong_tap_the: {moi_nguoi: 100000}\n",
+                1,
+            ),
+            "danh_gia › dot › mục 1 › tien_thuong_tap_the: tiền thưởng tính theo người cần "
+            "bien_che: mã chỉ số biên chế của nhóm bhxh_tinh",
         ),
     ],
 )

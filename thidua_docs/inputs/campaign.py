@@ -294,6 +294,15 @@ def _rule_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Pr
         codes |= known | criteria | {f.ma for f in group.linh_vuc}
     fields = {f.ma for group in rules.nhom for f in group.linh_vuc}
     for r, round_ in enumerate(rules.dot):
+        money = round_.tien_thuong_tap_the
+        if money is not None and money.moi_nguoi is not None:
+            for group in rules.nhom:
+                if group.bien_che is None:
+                    report(
+                        ("danh_gia", "dot", r, "tien_thuong_tap_the"),
+                        f"tiền thưởng tính theo người cần bien_che: mã chỉ số biên chế của nhóm "
+                        f"{group.ma}",
+                    )
         for part in ("so_luong", "ca_nhan_toi_da"):
             for code in getattr(round_, part):
                 if code not in fields:

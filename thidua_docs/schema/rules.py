@@ -237,7 +237,8 @@ class DanhGia(Model):
         return next((r for r in self.dot if r.ma == ma), None)
 
     def for_round(self, round_: DotXet) -> DanhGia:
-        """These rules as the round applies them: its period, form, money, quotas and caps."""
+        """These rules as the round applies them: its period, form, money, quotas and caps
+        (``dot`` then holds that round only)."""
         groups = [
             group.model_copy(
                 update={
@@ -256,7 +257,8 @@ class DanhGia(Model):
             )
             for group in self.nhom
         ]
-        update: dict[str, object] = {"ky": round_.ky, "nhom": groups, "dot": []}
+        # The applied rules keep the round as their only one: they say which round they are.
+        update: dict[str, object] = {"ky": round_.ky, "nhom": groups, "dot": [round_]}
         if round_.ket_qua is not None:
             update["ket_qua"] = round_.ket_qua
         for name in (
