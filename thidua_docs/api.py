@@ -261,7 +261,7 @@ def dossier(
 
 def new_results(*, campaign: Path | Campaign, force: bool = False, dot: str | None = None) -> Path:
     """Write the blank results workbook the campaign's rules need; returns its path. A campaign
-    with rounds (``danh_gia › dot``) needs ``dot``: the workbook goes in that round's folder."""
+    with rounds (``dot``) needs ``dot``: the workbook goes in that round's folder."""
     c = _round(_campaign(campaign), dot)
     rules = _rules(c)
     path = c.folder / rules.ket_qua
@@ -311,7 +311,7 @@ def build(
     is written; the folder is locked for the run (a second build on it is refused).
     Failures of single documents are in the result (``ok`` is False), not raised. With rounds,
     ``dot`` names the round, whose results, evaluation, award list and dossier are all in the
-    round's folder (``danh_gia › dot › thu_muc``, default dot/<ma>/)."""
+    round's folder (``dot › thu_muc``, default dot/<ma>/)."""
     c = _round(_campaign(campaign), dot)
     target = out if out is not None else c.folder / DOSSIER_FOLDER
     check_output_folder(target)
@@ -493,29 +493,29 @@ def _round(campaign: Campaign, dot: str | None) -> Campaign:
     """The campaign as one round sees it: the round's rules (period, form, money, quotas, caps)
     and the round's folder, where its results, evaluation, award list, khen-thuong.yaml and
     dossier live, so one round never writes over another's. Without rounds, the campaign itself."""
-    rules = campaign.chien_dich.danh_gia
-    rounds = rules.dot if rules is not None else []
+    rounds = campaign.chien_dich.dot
     codes = ", ".join(r.ma for r in rounds)
     if dot is None:
         if rounds:
             raise InputError(
-                f"{campaign.spec_file}: chiến dịch có {len(rounds)} đợt xét (danh_gia › dot: "
-                f"{codes}); hãy chọn một đợt, ví dụ --dot {rounds[0].ma}"
+                f"{campaign.spec_file}: chiến dịch có {len(rounds)} đợt xét (dot: {codes}); hãy "
+                f"chọn một đợt, ví dụ --dot {rounds[0].ma}"
             )
         return campaign
-    round_ = rules.round(dot) if rules is not None else None
-    if rules is None or round_ is None:
+    round_ = next((r for r in rounds if r.ma == dot), None)
+    if round_ is None:
         known = f"các đợt có: {codes}" if rounds else "chiến dịch không khai báo đợt xét nào"
-        raise InputError(
-            f"{campaign.spec_file}: không có đợt xét mã '{dot}' (danh_gia › dot); {known}"
-        )
+        raise InputError(f"{campaign.spec_file}: không có đợt xét mã '{dot}' (mục dot); {known}")
     folder = campaign.folder / round_.folder
     if not folder.resolve().is_relative_to(campaign.folder.resolve()):
         raise InputError(
-            f"{campaign.spec_file}: thư mục của đợt xét {round_.ma} (danh_gia › dot › thu_muc: "
+            f"{campaign.spec_file}: thư mục của đợt xét {round_.ma} (dot › thu_muc: "
             f"{round_.folder!r}) phải nằm trong thư mục chiến dịch"
         )
-    chien_dich = campaign.chien_dich.model_copy(update={"danh_gia": rules.for_round(round_)})
+    rules = campaign.chien_dich.danh_gia
+    chien_dich = campaign.chien_dich.model_copy(
+        update={"danh_gia": rules.for_round(round_) if rules is not None else None}
+    )
     return dataclasses.replace(campaign, folder=folder, chien_dich=chien_dich)
 
 

@@ -6,7 +6,7 @@
 The figures are invented but plausible (63 provinces, headcounts, plan completion around 100%);
 the same seed always gives the same workbook values, which a test checks.
 
-A campaign with rounds (danh_gia › dot) gets one workbook per round, in the round's folder: the
+A campaign with rounds (dot) gets one workbook per round, in the round's folder: the
 provinces' plans, targets and headcounts are the same in every round (drawn once from the seed),
 and the cumulative results grow with the round's quarter (about 47% of the year's plan at the end
 of quarter II, 73% at quarter III, 101% at quarter IV), so each round's thresholds really decide.

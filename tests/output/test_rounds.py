@@ -139,7 +139,7 @@ def test_new_writes_the_rounds_empty_workbook_in_its_folder(
             "evaluate",
             NAME,
             [],
-            "chiến dịch có 3 đợt xét (danh_gia › dot: quy-2, quy-3, ca-nam); hãy chọn một đợt, "
+            "chiến dịch có 3 đợt xét (dot: quy-2, quy-3, ca-nam); hãy chọn một đợt, "
             "ví dụ --dot quy-2",
         ),
         ("build", NAME, [], "hãy chọn một đợt, ví dụ --dot quy-2"),
@@ -149,13 +149,13 @@ def test_new_writes_the_rounds_empty_workbook_in_its_folder(
             "evaluate",
             NAME,
             ["--dot", "quy-4"],
-            "không có đợt xét mã 'quy-4' (danh_gia › dot); các đợt có: quy-2, quy-3, ca-nam",
+            "không có đợt xét mã 'quy-4' (mục dot); các đợt có: quy-2, quy-3, ca-nam",
         ),
         (
             "evaluate",
             "bhxh-2024-nuoc-rut",
             ["--dot", "quy-2"],
-            "không có đợt xét mã 'quy-2' (danh_gia › dot); chiến dịch không khai báo đợt xét nào",
+            "không có đợt xét mã 'quy-2' (mục dot); chiến dịch không khai báo đợt xét nào",
         ),
     ],
 )
@@ -183,11 +183,11 @@ def test_the_round_is_asked_for_and_checked(
             lambda s: s.replace(
                 "so_luong: {toan_dien: 2, bhxh_bb: 1", "so_luong: {toan_dien: 2, bhxh_xx: 1", 1
             ),
-            "danh_gia › dot › mục 1 › so_luong › bhxh_xx: không có lĩnh vực mã này",
+            "dot › mục 1 › so_luong › bhxh_xx: không có lĩnh vực mã này",
         ),
         (
             lambda s: s.replace("ky: q2\n", "ky: q1\n", 1),
-            "chưa có ngưỡng cho kỳ q1 của đợt xét quy-2 (danh_gia › dot › mục 1 › ky)",
+            "chưa có ngưỡng cho kỳ q1 của đợt xét quy-2 (dot › mục 1 › ky)",
         ),
         (
             lambda s: s.replace("          ket_hop: tat_ca\n", "", 1),
@@ -195,15 +195,15 @@ def test_the_round_is_asked_for_and_checked(
         ),
         (
             lambda s: s.replace("- ma: quy-3", "- ma: quy-2", 1),
-            "hai đợt xét cùng mã quy-2",
+            "dot › mục 2 › ma: hai đợt xét cùng mã (đã có ở đợt thứ 1) (giá trị: 'quy-2')",
         ),
         (
             lambda s: s.replace("      bien_che: bien_che\n", "", 1).replace(
-                "      ky: q2\n",
-                "      ky: q2\n      tien_thuong_tap_the: {moi_nguoi: 100000}\n",
+                "    ky: q2\n",
+                "    ky: q2\n    tien_thuong_tap_the: {moi_nguoi: 100000}\n",
                 1,
             ),
-            "danh_gia › dot › mục 1 › tien_thuong_tap_the: tiền thưởng tính theo người cần "
+            "dot › mục 1 › tien_thuong_tap_the: tiền thưởng tính theo người cần "
             "bien_che: mã chỉ số biên chế của nhóm bhxh_tinh",
         ),
     ],
@@ -280,3 +280,52 @@ def test_the_rounds_workbooks_are_the_seeded_generators(tmp_path: Path) -> None:
         done.append(sum(float(str(row[1])) for row in rows))
     assert plans[0] == plans[1] == plans[2]
     assert done[0] < done[1] < done[2]
+
+
+def test_rounds_of_a_campaign_without_rules_each_have_their_dossier(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A multi-year movement: a sơ kết and a tổng kết, each with its khen-thuong.yaml and dossier."""
+    shutil.copytree(
+        CAMPAIGNS / "bhxh-2024-nuoc-rut",
+        tmp_path / "c",
+        ignore=shutil.ignore_patterns("ho-so", "du-thao"),
+    )
+    shutil.copytree(CAMPAIGNS / "co-quan", tmp_path / "co-quan")
+    folder = tmp_path / "c"
+    spec = folder / "chien-dich.yaml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8")
+        + "\ndot:\n  - {ma: so-ket, ten: Sơ kết năm 2024}\n  - {ma: tong-ket, ten: Tổng kết}\n",
+        encoding="utf-8",
+    )
+    (folder / "dot" / "tong-ket").mkdir(parents=True)
+    (folder / "khen-thuong.yaml").rename(folder / "dot" / "tong-ket" / "khen-thuong.yaml")
+    assert main(["dossier", str(folder), "--dot", "tong-ket", "--only", "quyet_dinh"]) == 0
+    assert (folder / "dot" / "tong-ket" / "ho-so" / "quyet-dinh.docx").is_file()
+    capsys.readouterr()
+    assert main(["dossier", str(folder), "--dot", "so-ket"]) == 2
+    err = capsys.readouterr().err
+    assert f"Thư mục {folder / 'dot' / 'so-ket'} chưa có tệp khen-thuong.yaml" in err
+
+
+def test_round_keys_that_need_rules_are_refused_without_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = "bhxh-2024-ke-hoach-co-quan"
+    shutil.copytree(CAMPAIGNS / name, tmp_path / "c", ignore=shutil.ignore_patterns("du-thao"))
+    shutil.copytree(CAMPAIGNS / "co-quan", tmp_path / "co-quan")
+    spec = tmp_path / "c" / "chien-dich.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(
+        text + "\ndot:\n  - ma: quy-2\n    ten: Quý II\n    so_luong: {toan_dien: 2}\n",
+        encoding="utf-8",
+    )
+    assert main(["draft", str(tmp_path / "c"), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    lines = len(text.splitlines())
+    assert (
+        f"chien-dich.yaml:{lines + 5}: dot › mục 1 › so_luong: chỉ dùng khi chiến dịch có quy tắc "
+        "đánh giá (mục danh_gia)"
+    ) in err
+    assert not (tmp_path / "out").exists()

@@ -87,7 +87,7 @@ def round_option(function: F) -> F:
         "dot",
         metavar="MÃ_ĐỢT",
         default=None,
-        help="Đợt xét (mã trong danh_gia › dot, ví dụ quy-2): dùng quy tắc, kết quả và thư mục "
+        help="Đợt xét (mã trong mục dot của chiến dịch, ví dụ quy-2): dùng quy tắc, kết quả và thư mục "
         "riêng của đợt đó; bắt buộc khi chiến dịch khai báo các đợt xét.",
     )
     return decorator(function)

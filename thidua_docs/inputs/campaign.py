@@ -167,8 +167,35 @@ def _cross_check(
                     "cần ký hiệu đơn vị soạn thảo (ví dụ TĐKT) ở công văn hoặc ở hồ sơ cơ quan",
                 )
             )
+    seen: dict[str, int] = {}
+    for r, round_ in enumerate(chien_dich.dot):
+        if round_.ma in seen:
+            path = ("dot", r, "ma")
+            problems.append(
+                Problem(
+                    file,
+                    lines.line(path),
+                    display_path(path),
+                    f"hai đợt xét cùng mã (đã có ở đợt thứ {seen[round_.ma] + 1})",
+                    found_text(round_.ma),
+                )
+            )
+        seen.setdefault(round_.ma, r)
     if chien_dich.danh_gia is not None:
         problems += _rule_problems(chien_dich, file, lines)
+    else:
+        for r, round_ in enumerate(chien_dich.dot):
+            for key in ("ky", "ket_qua", "so_luong", "ca_nhan_toi_da"):
+                if getattr(round_, key):
+                    at: tuple[str | int, ...] = ("dot", r, key)
+                    problems.append(
+                        Problem(
+                            file,
+                            lines.line(at),
+                            display_path(at),
+                            "chỉ dùng khi chiến dịch có quy tắc đánh giá (mục danh_gia)",
+                        )
+                    )
     if chien_dich.ke_hoach is not None:
         problems += signer_problems(
             co_quan, chien_dich.ke_hoach.nguoi_ky, ("ke_hoach", "nguoi_ky"), file, lines
@@ -246,11 +273,13 @@ def _rule_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Pr
                     f"chưa có ngưỡng cho kỳ đánh giá {rules.ky} (danh_gia › ky)",
                 )
             for r, round_ in enumerate(rules.dot):
-                if isinstance(criterion.nguong, dict) and round_.ky not in criterion.nguong:
+                ky = round_.ky or rules.ky
+                if isinstance(criterion.nguong, dict) and ky not in criterion.nguong:
+                    where = ("dot", r, "ky") if round_.ky else ("danh_gia", "ky")
                     report(
                         (*base, "tieu_chi", i, "nguong"),
-                        f"chưa có ngưỡng cho kỳ {round_.ky} của đợt xét {round_.ma} "
-                        f"({display_path(('danh_gia', 'dot', r, 'ky'))})",
+                        f"chưa có ngưỡng cho kỳ {ky} của đợt xét {round_.ma} "
+                        f"({display_path(where)})",
                     )
         for i, field_ in enumerate(group.linh_vuc):
             many = not isinstance(field_.xep_hang_theo, str)
@@ -299,7 +328,7 @@ def _rule_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Pr
             for group in rules.nhom:
                 if group.bien_che is None:
                     report(
-                        ("danh_gia", "dot", r, "tien_thuong_tap_the"),
+                        ("dot", r, "tien_thuong_tap_the"),
                         f"tiền thưởng tính theo người cần bien_che: mã chỉ số biên chế của nhóm "
                         f"{group.ma}",
                     )
@@ -307,7 +336,7 @@ def _rule_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Pr
             for code in getattr(round_, part):
                 if code not in fields:
                     report(
-                        ("danh_gia", "dot", r, part, code),
+                        ("dot", r, part, code),
                         f"không có lĩnh vực mã này; các mã có: {', '.join(sorted(fields))}",
                         code,
                     )

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     Field,
+    PrivateAttr,
     Strict,
     model_validator,
 )
@@ -174,14 +175,16 @@ MaDot = Annotated[Text, AfterValidator(_round_code)]
 class DotXet(Model):
     """A round of evaluation (đợt xét): a quarter, the year, a sơ kết or tổng kết of a movement.
 
-    Its outputs live in their own folder (``thu_muc``, default ``dot/<ma>``): the results, the
-    evaluation, the award list, khen-thuong.yaml and the dossier, so one round never writes over
-    another's. Anything it does not say is taken from ``danh_gia``.
+    Declared once in the campaign (``chien_dich › dot``). Its outputs live in their own folder
+    (``thu_muc``, default ``dot/<ma>``): the results, the evaluation, the award list,
+    khen-thuong.yaml and the dossier, so one round never writes over another's. Anything it does
+    not say is taken from ``danh_gia`` (a campaign without rules has rounds too: a sơ kết and a
+    tổng kết, each with its own khen-thuong.yaml and dossier).
     """
 
     ma: MaDot
     ten: Text  # "Quý II năm 2026", "Tổng kết năm 2026"
-    ky: Ky  # the period whose thresholds apply
+    ky: Ky | None = None  # the period whose thresholds apply (else danh_gia › ky)
     bat_dau: Ngay | None = None
     ket_thuc: Ngay | None = None
     thu_muc: Text | None = None
@@ -220,21 +223,20 @@ class DanhGia(Model):
     tien_thuong_tap_the: TienThuong | None = None
     tien_thuong_ca_nhan: TienThuong | None = None
     nhom: list[NhomDanhGia] = Field(min_length=1)
-    #: The rounds of evaluation, declared once (none: one evaluation, as before).
-    dot: list[DotXet] = []
+    #: The campaign's rounds (``chien_dich › dot``, declared once in the campaign and handed to
+    #: its rules by ``ChienDich``); the rules applied for one round hold that round only.
+    _dot: list[DotXet] = PrivateAttr(default_factory=list)
 
-    @model_validator(mode="after")
-    def _rounds(self) -> DanhGia:
-        seen: set[str] = set()
-        for round_ in self.dot:
-            if round_.ma in seen:
-                raise invalid(f"hai đợt xét cùng mã {round_.ma}")
-            seen.add(round_.ma)
-        return self
+    @property
+    def dot(self) -> list[DotXet]:
+        """The rounds these rules are evaluated in (empty: one evaluation, as before)."""
+        return self._dot
 
-    def round(self, ma: str) -> DotXet | None:
-        """The declared round with this code, or None."""
-        return next((r for r in self.dot if r.ma == ma), None)
+    def with_rounds(self, rounds: list[DotXet]) -> DanhGia:
+        """These rules evaluated in ``rounds``."""
+        copy = self.model_copy()
+        copy._dot = list(rounds)
+        return copy
 
     def for_round(self, round_: DotXet) -> DanhGia:
         """These rules as the round applies them: its period, form, money, quotas and caps
@@ -257,8 +259,7 @@ class DanhGia(Model):
             )
             for group in self.nhom
         ]
-        # The applied rules keep the round as their only one: they say which round they are.
-        update: dict[str, object] = {"ky": round_.ky, "nhom": groups, "dot": [round_]}
+        update: dict[str, object] = {"ky": round_.ky or self.ky, "nhom": groups}
         if round_.ket_qua is not None:
             update["ket_qua"] = round_.ket_qua
         for name in (
@@ -270,4 +271,5 @@ class DanhGia(Model):
         ):
             if getattr(round_, name) is not None:
                 update[name] = getattr(round_, name)
-        return self.model_copy(update=update)
+        # The applied rules keep the round as their only one: they say which round they are.
+        return self.model_copy(update=update).with_rounds([round_])
