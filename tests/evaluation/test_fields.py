@@ -264,7 +264,7 @@ def test_individuals_are_capped_by_the_field_that_awarded_their_collective() -> 
     assert rule_texts(rules())["tinh_ca_nhan"] == (
         "Mỗi BHXH tỉnh được khen thưởng ở lĩnh vực TOAN_DIEN lựa chọn tối đa 05 cá nhân; ở lĩnh "
         "vực F_BB, F_TN hoặc F_YT lựa chọn tối đa 03 cá nhân xuất sắc nhất để đề nghị tặng Giấy "
-        "khen của Giám đốc."
+        "khen của Giám đốc kèm theo tiền thưởng theo quy định."
     )
 
 
@@ -387,6 +387,14 @@ def test_several_award_forms_in_one_evaluation() -> None:
     assert giay_khen["ca_nhan"][0]["thanh_tich"] == "toàn diện"  # the field of the unit
     assert bang_khen["tap_the"] == [{"ten": "A", "thanh_tich": "toàn diện"}]
     assert bang_khen["tien_thuong_tap_the"] == {"he_so": "3.0"}  # statutory: Bằng khen, tập thể
+    assert rule_texts(danh_gia)["tinh_tap_the"] == (
+        "Lựa chọn tối đa 02 BHXH tỉnh dẫn đầu để đề nghị khen thưởng: lĩnh vực TD: tặng Bằng "
+        "khen của Bộ trưởng Bộ Tài chính kèm theo tiền thưởng theo quy định; lĩnh vực TN: tặng "
+        "Giấy khen của Giám đốc kèm theo tiền thưởng 2.000.000 đồng."
+    )
+    assert rule_texts(danh_gia)["tinh_ca_nhan"].endswith(
+        "đề nghị tặng Giấy khen của Giám đốc kèm theo tiền thưởng 500.000 đồng."
+    )
     assert statutory_notes(danh_gia, result, dt.date(2026, 7, 20)) == [
         "Tiền thưởng tập thể được tặng Bằng khen của Bộ trưởng Bộ Tài chính: chiến dịch không "
         "ghi cách tính, áp dụng mức theo quy định: 3 × mức lương cơ sở (Bằng khen cấp bộ, ban, "

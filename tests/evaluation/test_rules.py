@@ -261,7 +261,9 @@ def test_announced_wording_comes_from_the_rules() -> None:
     )
     assert texts["cham_dong"] == "Tỷ lệ chậm đóng không cao hơn quá 5% của chỉ tiêu."
     assert texts["bhxh_tinh_ca_nhan"] == (
-        "Mỗi BHXH tỉnh được khen thưởng lựa chọn tối đa 02 cá nhân xuất sắc nhất để đề nghị tặng Bằng khen."
+        # no money named for individuals: the statutory amount, and the circular says so
+        "Mỗi BHXH tỉnh được khen thưởng lựa chọn tối đa 02 cá nhân xuất sắc nhất để đề nghị tặng "
+        "Bằng khen kèm theo tiền thưởng theo quy định."
     )
     assert texts["bhxh_tinh_tap_the"] == (
         "Lựa chọn tối đa 03 BHXH tỉnh dẫn đầu để đề nghị tặng Bằng khen kèm theo "

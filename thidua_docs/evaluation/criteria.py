@@ -55,7 +55,7 @@ from thidua_docs.evaluation.wording import (
     tolerance_reference,
 )
 from thidua_docs.formatting import so
-from thidua_docs.schema import DanhGia, LinhVuc, NhomDanhGia, TieuChiDanhGia, UuTien
+from thidua_docs.schema import DanhGia, LinhVuc, NhomDanhGia, TienThuong, TieuChiDanhGia, UuTien
 
 Values = dict[str, Decimal | None]
 
@@ -598,26 +598,37 @@ class UnitAward(Rule):
 
     def announce(self) -> str:
         group, danh_gia = self.group, self.danh_gia
-        money = danh_gia.tien_thuong_tap_the
         totals: dict[int, list[str]] = {}
         for round_ in danh_gia.dot:
             total = sum(round_.so_luong.get(f.ma, f.so_luong) for f in group.linh_vuc)
             totals.setdefault(total, []).append(round_.ten)
         if len(totals) > 1:
-            listed = "; ".join(
+            count = "; ".join(
                 f"{n:02d} {group.don_vi_goi} ({_and(names)})" for n, names in totals.items()
             )
-            return (
-                f"Lựa chọn tối đa {listed} dẫn đầu để đề nghị tặng {danh_gia.hinh_thuc}"
-                + (f" kèm theo {money_text(money)}" if money else "")
-                + "."
-            )
-        return (
-            f"Lựa chọn tối đa {sum(f.so_luong for f in group.linh_vuc):02d} {group.don_vi_goi} dẫn đầu để "
-            f"đề nghị tặng {danh_gia.hinh_thuc}"
-            + (f" kèm theo {money_text(money)}" if money else "")
-            + "."
+        else:
+            count = f"{sum(f.so_luong for f in group.linh_vuc):02d} {group.don_vi_goi}"
+        kinds: dict[tuple[str, str], list[str]] = {}  # (form, money) → its fields
+        for f in group.linh_vuc:
+            form = f.hinh_thuc or danh_gia.hinh_thuc
+            default = danh_gia.tien_thuong_tap_the if form == danh_gia.hinh_thuc else None
+            kinds.setdefault((form, _money(f.tien_thuong or default)), []).append(f.ten)
+        if len(kinds) == 1:
+            ((form, money),) = kinds
+            return f"Lựa chọn tối đa {count} dẫn đầu để đề nghị tặng {form}{money}."
+        listed = "; ".join(
+            f"lĩnh vực {_and(fields)}: tặng {form}{money}"
+            for (form, money), fields in kinds.items()
         )
+        return f"Lựa chọn tối đa {count} dẫn đầu để đề nghị khen thưởng: {listed}."
+
+
+def _money(rule: TienThuong | None) -> str:
+    """The money after an award in the circular's sentence: the declared rule, or the statutory
+    amount the award list will carry when the campaign names none."""
+    if rule is not None:
+        return f" kèm theo {money_text(rule)}"
+    return " kèm theo tiền thưởng theo quy định"
 
 
 class PeopleQuota(Rule):
@@ -677,11 +688,10 @@ class PeopleQuota(Rule):
         return None
 
     def announce(self) -> str:
-        money = self.danh_gia.tien_thuong_ca_nhan
         form = self.danh_gia.hinh_thuc_ca_nhan or self.danh_gia.hinh_thuc
         tail = (
             f" xuất sắc nhất để đề nghị tặng {form}"
-            + (f" kèm theo {money_text(money)}" if money else "")
+            + _money(self.danh_gia.tien_thuong_ca_nhan)
             + "."
         )
         if not self.by_field:
