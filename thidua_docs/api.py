@@ -130,6 +130,8 @@ class EvaluationResult:
     report_file: Path  # danh-gia.xlsx
     award_list_file: Path  # danh-sach-de-nghi.yaml
     money: str  # the reward money of the selection, as the documents will compute it
+    #: The round evaluated ("Quý II năm 2026"), None for a campaign without rounds.
+    round_name: str | None = None
 
     @property
     def so_tap_the(self) -> int:
@@ -143,7 +145,8 @@ class EvaluationResult:
     @property
     def report(self) -> str:
         """The ranked table of every group and field, with each competitor's reason, as text."""
-        return format_report(self.evaluation)
+        head = f"Đợt xét: {self.round_name}\n" if self.round_name else ""
+        return head + format_report(self.evaluation)
 
 
 @dataclass(frozen=True)
@@ -287,7 +290,8 @@ def evaluate(
     table, on = _money_basis(c)
     notes = statutory_notes(rules, evaluation, on)
     money = "\n".join([*notes, money_summary(items, table, on)])
-    return EvaluationResult(evaluation, items, report, awards, money)
+    name = rules.dot[0].ten if dot is not None and rules.dot else None
+    return EvaluationResult(evaluation, items, report, awards, money, name)
 
 
 def build(
