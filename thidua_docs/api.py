@@ -349,6 +349,10 @@ def build(
         jobs = dossier_jobs(Sources(c, award, today or dt.date.today()), tuple(only))
         if evaluated is not None:
             result.notes.append(_list_used(award, awards))
+            result.notes += [
+                f"Cần Hội đồng Thi đua - Khen thưởng quyết định: {note}"
+                for note in evaluation.council
+            ]
             if force or is_ours(report):
                 write_report_xlsx(report, evaluation, force=True)
             else:

@@ -330,3 +330,28 @@ def test_round_keys_that_need_rules_are_refused_without_them(
         "đánh giá (mục danh_gia)"
     ) in err
     assert not (tmp_path / "out").exists()
+
+
+def test_build_passes_a_complete_tie_to_the_council(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Yên Bái's figures made equal to Tây Ninh's, the one BHXH tỉnh of the BHXH bắt buộc field in
+    quarter II: the name decides, and build says the council must (it does not print the table)."""
+    folder = campaign_copy(tmp_path)
+    workbook = folder / "dot" / "quy-2" / "ket-qua.xlsx"
+    book = openpyxl.load_workbook(workbook)
+    rows = list(book["BHXH tỉnh"].iter_rows(min_row=2))
+    source = next(r for r in rows if r[0].value == "Bảo hiểm xã hội tỉnh Tây Ninh")
+    target = next(r for r in rows if r[0].value == "Bảo hiểm xã hội tỉnh Yên Bái")
+    for cell, value in zip(target[1:], source[1:], strict=True):
+        cell.value = value.value
+    book.save(workbook)
+    assert main(["build", str(folder), "--dot", "quy-2", "--jobs", "1"]) == 0
+    assert (
+        "Cần Hội đồng Thi đua - Khen thưởng quyết định: BHXH tỉnh — lĩnh vực BHXH bắt buộc: 2 BHXH "
+        "tỉnh hòa hoàn toàn ở hạng 1 (Bảo hiểm xã hội tỉnh Tây Ninh, Bảo hiểm xã hội tỉnh Yên "
+        "Bái), chỉ còn 1 suất trong chỉ tiêu; đã tạm xếp theo tên — Hội đồng Thi đua - Khen "
+        "thưởng cần quyết định"
+    ) in capsys.readouterr().out
+    report = openpyxl.load_workbook(folder / "dot" / "quy-2" / "danh-gia.xlsx")
+    assert "Hội đồng quyết định" in report.sheetnames

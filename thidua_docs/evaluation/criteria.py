@@ -13,14 +13,17 @@ The kinds:
 - ``ThresholdByPeriod``: the same, with one figure per period (``nguong: {q2: 45, q4: 100}``),
   the evaluated period (``danh_gia › ky``) choosing the figure;
 - ``Comparison``: a metric compared with another metric (``so_voi``), with an optional
-  tolerance in percent of the other metric (``dung_sai``);
+  tolerance in percent of the other metric (``dung_sai``) or in percentage points
+  (``dung_sai_diem``), each announced in its own words;
 - ``TieBreak``: what separates competitors equal on the ranking metric (``uu_tien``);
 - ``FieldRanking``: an award field (``linh_vuc``): the competitors passing its criteria, ranked
-  by one metric and the tie-breaks, up to a quota;
+  by one metric (or several, combined as declared: all must lead, lexicographic, weighted) and the
+  tie-breaks, up to a quota (per round when the campaign has rounds);
 - ``UnitAward``: the award line of a group ("Lựa chọn tối đa 06 tập thể…"): every unit a field
   selected is awarded;
 - ``PeopleQuota``: the individuals line ("Mỗi tập thể … tối đa 05 cá nhân"): the individuals
-  an awarded unit proposes, in its order, up to the quota.
+  an awarded unit proposes, in its order, up to the quota of the field that awarded it (else
+  the group's).
 
 Adding a kind of criterion is one class here, and nothing else in this package:
 
