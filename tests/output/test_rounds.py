@@ -91,7 +91,7 @@ def test_evaluate_of_a_round_says_the_statutory_money_and_counts_collectives(
     assert main(["evaluate", str(folder), "--dot", "quy-3"]) == 0
     out = capsys.readouterr().out
     here = folder / "dot" / "quy-3"
-    assert out.startswith("Đợt xét: Quý III năm 2026\n")
+    assert out.startswith("Đợt xét: Quý III năm 2026 (từ 01/7/2026 đến 30/9/2026)\n")
     assert "BHXH tỉnh — lĩnh vực toàn diện (chọn 2/2)" in out
     assert "BHXH tỉnh — lĩnh vực BHXH bắt buộc (chọn 1/1)" in out
     listed = yaml.safe_load((here / "danh-sach-de-nghi.yaml").read_text(encoding="utf-8"))
