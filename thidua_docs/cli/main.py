@@ -176,7 +176,7 @@ def render(template: Path, data_file: Path, output: Path, force: bool) -> None:
     """Điền một mẫu .docx bất kỳ bằng dữ liệu YAML hoặc JSON.
 
     Trong mẫu dùng được mọi bộ lọc tiếng Việt: so, tien, doc_so, bang_chu, ngay, ngay_so,
-    la_ma, chu_cai. Ngày viết trong YAML dạng 2024-11-11 được hiểu là ngày.
+    la_ma, chu_cai, dinh_dang. Ngày viết trong YAML dạng 2024-11-11 được hiểu là ngày.
 
     Ví dụ: thidua render mau.docx du-lieu.yaml -o ket-qua.docx
     """

@@ -19,6 +19,7 @@ from thidua_docs.schema import (
     HoSoCoQuan,
     Y,
 )
+from thidua_docs.schema.body import body_findings
 
 CAMPAIGN_FILE = "chien-dich.yaml"
 
@@ -57,6 +58,8 @@ def _required_parts(data: Any, lines: LineMap) -> list[Problem]:
     """Parts a document needs, checked on the raw data so they are reported with every other problem."""
     if not isinstance(data, dict) or not data.get("cong_van"):
         return []
+    if isinstance(data["cong_van"], dict) and data["cong_van"].get("cac_muc"):
+        return []  # the circular writes its own body (schema.body)
     problems = []
     for key, inner in _CONG_VAN_PARTS.items():
         if key in ("tieu_chi", "khen_thuong") and data.get("danh_gia"):
@@ -200,6 +203,32 @@ def _cross_check(
         problems += signer_problems(
             co_quan, chien_dich.ke_hoach.nguoi_ky, ("ke_hoach", "nguoi_ky"), file, lines
         )
+    problems += _body_problems(chien_dich, file, lines)
+    return problems
+
+
+def _body_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Problem]:
+    """A document body's structure: levels, labels and references, emphasis marks, rules."""
+    rules = chien_dich.danh_gia
+    codes = set(rule_texts(rules)) if rules is not None else None
+    problems = []
+    for key, document in (("cong_van", chien_dich.cong_van), ("ke_hoach", chien_dich.ke_hoach)):
+        if document is None:
+            continue
+        outside: list[tuple[tuple[str | int, ...], str]] = [
+            ((key, "mo_dau", i), text) for i, text in enumerate(document.mo_dau)
+        ]
+        outside.append(((key, "ket_luan"), document.ket_luan))
+        for path, message, found in body_findings(document, (key,), codes, outside):
+            problems.append(
+                Problem(
+                    file,
+                    lines.line(path),
+                    display_path(path),
+                    message,
+                    None if found is None else found_text(found),
+                )
+            )
     return problems
 
 
@@ -305,6 +334,20 @@ def _rule_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Pr
                         f"không có chỉ số mã này; các mã có: {listing}",
                         tie.chi_so,
                     )
+        used = {
+            code
+            for field_ in group.linh_vuc
+            for code in (criteria if field_.tieu_chi is None else field_.tieu_chi)
+        }
+        for i, criterion in enumerate(group.tieu_chi):
+            if criterion.ma not in used:
+                report(
+                    (*base, "tieu_chi", i, "ma"),
+                    "tiêu chí này không được lĩnh vực nào áp dụng, nên công văn sẽ công bố một "
+                    "điều không được xét; thêm mã vào tieu_chi của lĩnh vực áp dụng nó "
+                    "(linh_vuc › tieu_chi) hoặc bỏ tiêu chí",
+                    criterion.ma,
+                )
         if group.bien_che is not None and group.bien_che not in metrics:
             report(
                 (*base, "bien_che"), f"không có chỉ số mã này; các mã có: {listing}", group.bien_che
