@@ -56,6 +56,7 @@ from thidua_docs.files import (
     read_input,
     write_atomic,
 )
+from thidua_docs.formatting import ngay_so
 from thidua_docs.inputs.campaign import Campaign, load_campaign
 from thidua_docs.inputs.dossier import AwardDossier, load_dossier, salary_table
 from thidua_docs.inputs.results import read_results, write_results_template
@@ -66,7 +67,7 @@ from thidua_docs.output.record import is_ours
 from thidua_docs.output.reports import write_award_list, write_report_xlsx
 from thidua_docs.render.engine import render_file
 from thidua_docs.render.templates import find_template
-from thidua_docs.schema import DanhGia
+from thidua_docs.schema import DanhGia, DotXet
 
 #: Where the documents go by default, inside the campaign folder.
 DRAFT_FOLDER = "du-thao"
@@ -290,7 +291,7 @@ def evaluate(
     table, on = _money_basis(c)
     notes = statutory_notes(rules, evaluation, on)
     money = "\n".join([*notes, money_summary(items, table, on)])
-    name = rules.dot[0].ten if dot is not None and rules.dot else None
+    name = _round_name(rules.dot[0]) if dot is not None and rules.dot else None
     return EvaluationResult(evaluation, items, report, awards, money, name)
 
 
@@ -486,6 +487,15 @@ def _evaluation(campaign: Campaign) -> tuple[DanhGia, Evaluation, list[dict[str,
     except InputError as err:  # the award's money: located in the spec
         raise InputError(f"{campaign.spec_file}: {err.message}") from err
     return rules, evaluation, items
+
+
+def _round_name(round_: DotXet) -> str:
+    """A round as evaluate names it: "Quý II năm 2026 (từ 01/4/2026 đến 30/6/2026)"."""
+    if round_.bat_dau and round_.ket_thuc:
+        return f"{round_.ten} (từ {ngay_so(round_.bat_dau)} đến {ngay_so(round_.ket_thuc)})"
+    if round_.ket_thuc:
+        return f"{round_.ten} (đến {ngay_so(round_.ket_thuc)})"
+    return round_.ten
 
 
 def _new_command(campaign: Campaign) -> str | None:
