@@ -76,6 +76,7 @@ from thidua_docs.register.store import (
     record_in,
     search,
 )
+from thidua_docs.register.text import khoa
 from thidua_docs.register.workbook import ImportSummary, export_book, import_book, statistics_book
 from thidua_docs.render.engine import render_file
 from thidua_docs.render.templates import find_template
@@ -817,7 +818,7 @@ CERTIFICATE_KINDS = ("bang_khen", "in_phoi")
 
 def _sources(campaign: Campaign, award: AwardDossier, today: dt.date) -> Sources:
     """What the dossier's kinds build from, with what the award register knows of the awardees."""
-    numbers, earlier = _register_facts(campaign, award)
+    numbers, earlier = _register_facts(campaign, award, today)
     return Sources(campaign, award, today, so_vao_so=numbers, khen_thuong_da_co=earlier)
 
 
@@ -876,15 +877,15 @@ def _register_if_any(campaign: Campaign) -> Register | None:
 
 
 def _register_facts(
-    campaign: Campaign, award: AwardDossier
+    campaign: Campaign, award: AwardDossier, today: dt.date
 ) -> tuple[dict[int, str], dict[int, list[dict[str, Any]]]]:
-    """From the register, for each awardee of the dossier: its số vào sổ when this decision is
-    recorded, and its earlier awards (section III of the Báo cáo thành tích)."""
+    """From the register, for each awardee of the dossier: its số vào sổ when this very award
+    (the same form, year and achievement) is recorded, and its other awards (section III of the
+    Báo cáo thành tích)."""
     reg = _register_if_any(campaign)
     if reg is None:
         return {}, {}
-    qd = award.ho_so.quyet_dinh
-    this = f"{qd.so:02d}/QĐ-{campaign.co_quan.ten_viet_tat}" if qd is not None and qd.so else None
+    year = _achievement_year(campaign, _dossier_year(award, today))
     numbers: dict[int, str] = {}
     earlier: dict[int, list[dict[str, Any]]] = {}
     try:
@@ -892,11 +893,15 @@ def _register_facts(
             h = history_of(reg, _subject(a.tap_the, a.ten, a.don_vi, a.chuc_vu))
             if h is None:
                 continue
+            this = khoa(a.thanh_tich or a.hinh_thuc)
             past = []
             for row in h.awards:
-                if row.so_quyet_dinh == this and row.co_quan == _issuer(campaign):
-                    if row.hinh_thuc == a.hinh_thuc:
-                        numbers[a.so_thu_tu] = f"{row.so_vao_so:02d}/{row.nam_so}"
+                if (row.nam, row.hinh_thuc, khoa(row.thanh_tich or row.hinh_thuc)) == (
+                    year,
+                    a.hinh_thuc,
+                    this,
+                ):
+                    numbers[a.so_thu_tu] = f"{row.so_vao_so:02d}/{row.nam_so}"
                     continue
                 past.append(
                     {
@@ -924,6 +929,7 @@ def _eligibility_warnings(
     rule_set = load_rules(_own_rules(campaign, None))
     year = _achievement_year(campaign, today.year)
     warnings: list[str] = []
+    unknown: dict[str, list[str]] = {}
     try:
         for item in items:
             form = str(item.get("hinh_thuc", ""))
@@ -943,9 +949,7 @@ def _eligibility_warnings(
                 h = history_of(reg, _subject(tap_the, ten, don_vi, chuc_vu))
                 who = ten + (f" ({don_vi})" if don_vi else "")
                 if h is None:
-                    warnings.append(
-                        f"{who}: chưa có trong sổ khen thưởng, chưa kiểm tra được điều kiện {form}"
-                    )
+                    unknown.setdefault(form, []).append(who)
                     continue
                 answer = evaluate_eligibility(rule_set, h, form, year, today)
                 if not answer.du:
@@ -953,4 +957,9 @@ def _eligibility_warnings(
                     warnings.append(f"{who}: đề nghị {form} — {answer.text} (căn cứ: {cited})")
     finally:
         reg.close()
+    for proposed, names in unknown.items():
+        warnings.append(
+            f"{len(names)} người được đề nghị {proposed} chưa có trong sổ khen thưởng, chưa kiểm tra "
+            f"được điều kiện: {', '.join(names)}"
+        )
     return warnings

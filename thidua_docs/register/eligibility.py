@@ -184,9 +184,14 @@ def _titles(history: History) -> dict[int, set[str]]:
     return years
 
 
+def _spellings(name: str) -> list[str]:
+    """A title as the data names it, its spellings separated by "|"."""
+    return [khong_dau(part) for part in name.split("|") if part.strip()]
+
+
 def _has_title(titles: dict[int, set[str]], year: int, name: str) -> bool:
-    key = khong_dau(name)
-    return any(key in t for t in titles.get(year, ()))
+    keys = _spellings(name)
+    return any(key in t for t in titles.get(year, ()) for key in keys)
 
 
 def _streak(ok: dict[int, bool], year: int) -> int:
@@ -232,19 +237,25 @@ def _condition(c: DieuKien, h: History, titles: dict[int, set[str]], year: int) 
     if _streak(ok, year) >= n:
         return _Check(True, False, [])
     missing = [y for y in range(year - n + 1, year + 1) if not ok.get(y)]
-    almost = n > 1 and _streak(ok, year) >= n - 1
+    streak = _streak(ok, year)
     years = ", ".join(str(y) for y in missing)
     reasons = [f"thiếu năm {years} {what}" + (f" ({n} năm liên tục)" if n > 1 else "")]
-    return _Check(False, almost, reasons)
+    if n > 1 and streak >= n - 1:  # one more year running and it is met
+        reasons.append(
+            f"đã có {streak} năm liên tục {what} đến năm {year}, năm {year + 1} đạt thì đủ {n} năm"
+        )
+        return _Check(False, True, reasons)
+    return _Check(False, False, reasons)
 
 
 def _display_title(h: History, key: str) -> str:
     """The title as the register writes it ("Chiến sĩ thi đua cơ sở"), else the rule's words."""
-    k = khong_dau(key)
+    keys = _spellings(key)
     for a in h.awards:
-        if k in khong_dau(a.hinh_thuc):
+        if any(k in khong_dau(a.hinh_thuc) for k in keys):
             return a.hinh_thuc
-    return key[:1].upper() + key[1:]
+    first = key.split("|")[0].strip()
+    return first[:1].upper() + first[1:]
 
 
 def evaluate(rules: Rules, history: History, hinh_thuc: str, year: int, on: dt.date) -> Answer:
@@ -276,7 +287,7 @@ def evaluate(rules: Rules, history: History, hinh_thuc: str, year: int, on: dt.d
         return Answer(s.ma, s.ten, hinh_thuc, year, "khong_co_quy_tac", [], [], [])
     titles = _titles(history)
     reasons: list[str] = []
-    almost = False
+    almost_reasons: list[str] = []
     for rule in applicable:
         cite(rule.can_cu, rule.da_doi_chieu)
         for alternative in rule.mot_trong:
@@ -292,15 +303,14 @@ def evaluate(rules: Rules, history: History, hinh_thuc: str, year: int, on: dt.d
                     [rule.can_cu],
                     [] if rule.da_doi_chieu else [rule.can_cu],
                 )
-            if all(c.met or c.almost for c in checks):
-                almost = True
+            target = almost_reasons if all(c.met or c.almost for c in checks) else reasons
             for c in checks:
                 for r in c.reasons:
-                    if r not in reasons:
-                        reasons.append(r)
-    return Answer(
-        s.ma, s.ten, hinh_thuc, year, SAP_DU if almost else CHUA_DU, reasons, cited, unverified
-    )
+                    if r not in target:
+                        target.append(r)
+    if almost_reasons:  # what is still missing on the way that is nearly there
+        return Answer(s.ma, s.ten, hinh_thuc, year, SAP_DU, almost_reasons, cited, unverified)
+    return Answer(s.ma, s.ten, hinh_thuc, year, CHUA_DU, reasons, cited, unverified)
 
 
 def evaluate_many(
