@@ -75,14 +75,16 @@ class XepLoai(Base):
 
 
 class QuyetDinh(Base):
-    """A decision: its number and code as printed, date, signer, issuing body."""
+    """A decision: its number and code as printed, date, signer, issuing body. Numbers start
+    again each year (ND30), so a decision is its issuer, number and year."""
 
     __tablename__ = "quyet_dinh"
-    __table_args__ = (UniqueConstraint("co_quan", "so_ky_hieu"),)
+    __table_args__ = (UniqueConstraint("co_quan", "so_ky_hieu", "nam"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     so_ky_hieu: Mapped[str] = mapped_column(String(100))  # "123/QĐ-BHXH"
     ngay: Mapped[dt.date] = mapped_column(Date)
+    nam: Mapped[int]  # the year of ``ngay``
     nguoi_ky: Mapped[str] = mapped_column(String(300), default="")
     co_quan: Mapped[str] = mapped_column(String(300))  # the issuing body (its level)
 

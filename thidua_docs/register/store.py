@@ -204,7 +204,9 @@ def decision_id(conn: Connection, d: Decision, *, new: bool) -> int:
     """The row of a decision; ``new``: recording it, so one already in the register is refused."""
     found = conn.execute(
         select(QuyetDinh.id, QuyetDinh.ngay).where(
-            QuyetDinh.co_quan == d.co_quan, QuyetDinh.so_ky_hieu == d.so_ky_hieu
+            QuyetDinh.co_quan == d.co_quan,
+            QuyetDinh.so_ky_hieu == d.so_ky_hieu,
+            QuyetDinh.nam == d.ngay.year,
         )
     ).one_or_none()
     if found is not None:
@@ -217,7 +219,13 @@ def decision_id(conn: Connection, d: Decision, *, new: bool) -> int:
     return int(
         conn.execute(
             insert(QuyetDinh)
-            .values(so_ky_hieu=d.so_ky_hieu, ngay=d.ngay, nguoi_ky=d.nguoi_ky, co_quan=d.co_quan)
+            .values(
+                so_ky_hieu=d.so_ky_hieu,
+                ngay=d.ngay,
+                nam=d.ngay.year,
+                nguoi_ky=d.nguoi_ky,
+                co_quan=d.co_quan,
+            )
             .returning(QuyetDinh.id)
         ).scalar_one()
     )

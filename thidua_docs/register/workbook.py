@@ -315,21 +315,51 @@ class _Award:
     so_vao_so: int | None
 
 
-def _open(path: Path) -> Any:
-    from openpyxl import load_workbook
+class _Sheet:
+    """One sheet's cell values from A1 (calamine: a hundred thousand rows in about a second, where
+    openpyxl takes most of a minute); an empty cell is None, a formula its last computed value."""
 
+    def __init__(self, title: str, rows: list[list[Any]]) -> None:
+        self.title = title
+        self._rows = rows
+
+    def iter_rows(self, values_only: bool = True) -> Iterator[tuple[Any, ...]]:
+        for row in self._rows:
+            yield tuple(None if v == "" else v for v in row)
+
+
+class _Book:
+    def __init__(self, path: Path, data: bytes) -> None:
+        from python_calamine import CalamineWorkbook
+
+        try:
+            self._book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            self.sheetnames: list[str] = list(self._book.sheet_names)
+        except Exception as err:  # calamine raises its own errors on a broken file
+            raise InputError(f"{path}: tệp Excel bị hỏng hoặc không đọc được") from err
+        self.path = path
+
+    def __getitem__(self, name: str) -> _Sheet:
+        try:
+            rows = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as err:
+            raise InputError(f"{self.path}: trang “{name}” không đọc được") from err
+        return _Sheet(name, rows)
+
+    def close(self) -> None:
+        self._book.close()
+
+
+def _open(path: Path) -> _Book:
     data = read_input(path, expected="một tệp Excel (.xlsx)")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(
             f"{path}: không phải tệp Excel .xlsx (có thể là .xls cũ, CSV, hay tệp có mật khẩu)"
         )
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises anything on a broken file
-        raise InputError(f"{path}: tệp Excel bị hỏng hoặc không đọc được") from err
+    return _Book(path, data)
 
 
-def _sheet(book: Any, name: str) -> Any:
+def _sheet(book: _Book, name: str) -> _Sheet | None:
     for sheet_name in book.sheetnames:
         if khong_dau(sheet_name) == khong_dau(name):
             return book[sheet_name]
@@ -511,17 +541,10 @@ def _subject_ids(
         for code, (s, _) in subjects.items()
         if code not in ids
     ]
-    if new:
-        conn.execute(insert(DoiTuong), new)
-        for chunk in _chunks([r["ma"] for r in new]):
-            ids.update(
-                {
-                    m: i
-                    for m, i in conn.execute(
-                        select(DoiTuong.ma, DoiTuong.id).where(DoiTuong.ma.in_(chunk))
-                    )
-                }
-            )
+    if new:  # their ids come back from the insert itself (a select now would be planned for the
+        # table as it was before it, a scan on PostgreSQL)
+        returned = conn.execute(insert(DoiTuong).returning(DoiTuong.ma, DoiTuong.id), new)
+        ids.update({m: int(i) for m, i in returned})
     return ids, len(new)
 
 
@@ -539,20 +562,29 @@ def import_book(
         for other in others:
             subjects.setdefault(other.code, (other, 0))
         ids, new_subjects = _subject_ids(conn, subjects)
-        # decisions
-        wanted = {(a.decision.co_quan, a.decision.so_ky_hieu): a for a in awards}
-        decisions: dict[tuple[str, str], int] = {}
-        keys = list(wanted)
-        for chunk in _chunks(keys):
-            for cq, so, i, _ngay in conn.execute(
-                select(QuyetDinh.co_quan, QuyetDinh.so_ky_hieu, QuyetDinh.id, QuyetDinh.ngay).where(
-                    tuple_(QuyetDinh.co_quan, QuyetDinh.so_ky_hieu).in_(chunk)
-                )
-            ):
-                decisions[(cq, so)] = i
-        by_key: dict[tuple[str, str], dt.date] = {}
+
+        # decisions: numbers start again each year, so a decision is (issuer, number, year)
+        def decision_key(d: Decision) -> tuple[str, str, int]:
+            return (d.co_quan, d.so_ky_hieu, d.ngay.year)
+
+        wanted = {decision_key(a.decision): a for a in awards}
+        decisions: dict[tuple[str, str, int], int] = {}
+
+        def known(keys: Sequence[tuple[str, str, int]]) -> None:
+            for chunk in _chunks(keys):
+                for cq, so, nam, i in conn.execute(
+                    select(
+                        QuyetDinh.co_quan, QuyetDinh.so_ky_hieu, QuyetDinh.nam, QuyetDinh.id
+                    ).where(
+                        tuple_(QuyetDinh.co_quan, QuyetDinh.so_ky_hieu, QuyetDinh.nam).in_(chunk)
+                    )
+                ):
+                    decisions[(cq, so, int(nam))] = int(i)
+
+        known(list(wanted))
+        by_key: dict[tuple[str, str, int], dt.date] = {}
         for a in awards:
-            k = (a.decision.co_quan, a.decision.so_ky_hieu)
+            k = decision_key(a.decision)
             if by_key.setdefault(k, a.decision.ngay) != a.decision.ngay:
                 problems.append(
                     Problem(
@@ -566,6 +598,7 @@ def import_book(
             {
                 "co_quan": k[0],
                 "so_ky_hieu": k[1],
+                "nam": k[2],
                 "ngay": a.decision.ngay,
                 "nguoi_ky": a.decision.nguoi_ky,
             }
@@ -573,14 +606,13 @@ def import_book(
             if k not in decisions
         ]
         if new_decisions:
-            conn.execute(insert(QuyetDinh), new_decisions)
-            for chunk in _chunks([(d["co_quan"], d["so_ky_hieu"]) for d in new_decisions]):
-                for cq, so, i in conn.execute(
-                    select(QuyetDinh.co_quan, QuyetDinh.so_ky_hieu, QuyetDinh.id).where(
-                        tuple_(QuyetDinh.co_quan, QuyetDinh.so_ky_hieu).in_(chunk)
-                    )
-                ):
-                    decisions[(cq, so)] = i
+            returned = conn.execute(
+                insert(QuyetDinh).returning(
+                    QuyetDinh.co_quan, QuyetDinh.so_ky_hieu, QuyetDinh.nam, QuyetDinh.id
+                ),
+                new_decisions,
+            )
+            decisions.update({(cq, so, int(nam)): int(i) for cq, so, nam, i in returned})
         # awards already in the register: the same achievement, the same number
         subject_ids = sorted({ids[a.subject.code] for a in awards})
         existing: set[tuple[int, int, str]] = set()
@@ -635,7 +667,7 @@ def import_book(
                 continue
             row = {
                 "doi_tuong_id": who,
-                "quyet_dinh_id": decisions[(a.decision.co_quan, a.decision.so_ky_hieu)],
+                "quyet_dinh_id": decisions[decision_key(a.decision)],
                 "nam": a.nam,
                 "hinh_thuc": a.hinh_thuc,
                 "hinh_thuc_khoa": khong_dau(a.hinh_thuc),

@@ -51,9 +51,10 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("so_ky_hieu", sa.String(100), nullable=False),
         sa.Column("ngay", sa.Date(), nullable=False),
+        sa.Column("nam", sa.Integer(), nullable=False),
         sa.Column("nguoi_ky", sa.String(300), nullable=False),
         sa.Column("co_quan", sa.String(300), nullable=False),
-        sa.UniqueConstraint("co_quan", "so_ky_hieu"),
+        sa.UniqueConstraint("co_quan", "so_ky_hieu", "nam"),
     )
     op.create_table(
         "khen_thuong",
