@@ -317,3 +317,25 @@ def test_each_register_command_is_one_call_into_the_api() -> None:
         assert len(calls) == 1, command.name
     source = (ROOT / "thidua_docs" / "cli" / "so.py").read_text(encoding="utf-8")
     assert "thidua_docs.register" not in source
+
+
+def test_who_is_eligible_this_year(register_url: str, tmp_path: Path) -> None:
+    bg = "Bảo hiểm xã hội tỉnh Bắc Giang"
+    rows = [
+        award_row("CB1", "Đỗ Văn An", bg, 2023, CSTD, "10/QĐ-BHXH", dt.date(2024, 1, 10)),
+        award_row("CB1", "Đỗ Văn An", bg, 2024, CSTD, "11/QĐ-BHXH", dt.date(2025, 1, 10)),
+        award_row("CB2", "Phan Hồng Bình", bg, 2024, CSTD, "11/QĐ-BHXH", dt.date(2025, 1, 10)),
+        award_row("CB3", "Lê Thị Cúc", bg, 2022, CSTD, "9/QĐ-BHXH", dt.date(2023, 1, 10)),
+        award_row("CB4", "Vũ Minh Đức", bg, 2023, CSTD, "10/QĐ-BHXH", dt.date(2024, 1, 10)),
+        award_row("CB4", "Vũ Minh Đức", bg, 2024, CSTD, "11/QĐ-BHXH", dt.date(2025, 1, 10)),
+    ]
+    api.register_import(file=write_book(tmp_path / "so.xlsx", rows), register=register_url)
+    result = api.register_eligibility(
+        hinh_thuc=BK, nam=2024, register=register_url, today=dt.date(2025, 1, 20)
+    )
+    assert [(a.ma, a.ket_luan) for a in result.answers] == [
+        ("CB1", "du"),
+        ("CB2", "sap_du"),
+        ("CB4", "du"),
+    ]
+    assert all(a.can_cu for a in result.answers)

@@ -347,42 +347,67 @@ def awards_of(conn: Connection, who: int) -> list[AwardRow]:
 
 
 def history_in(conn: Connection, subject: DoiTuong) -> History:
-    who = subject.id
-    ratings = {
-        int(nam): muc
-        for nam, muc in conn.execute(
-            select(XepLoai.nam, XepLoai.muc).where(XepLoai.doi_tuong_id == who)
+    return histories_in(conn, [subject])[0]
+
+
+def histories_in(conn: Connection, subjects: Sequence[DoiTuong]) -> list[History]:
+    """The histories of many subjects in one query per kind of fact (for a whole unit or year)."""
+    ids = [s.id for s in subjects]
+    awards: dict[int, list[AwardRow]] = {i: [] for i in ids}
+    for row in conn.execute(
+        select(KhenThuong.doi_tuong_id, *_AWARD_COLUMNS)
+        .join(QuyetDinh, QuyetDinh.id == KhenThuong.quyet_dinh_id)
+        .where(KhenThuong.doi_tuong_id.in_(ids))
+        .order_by(KhenThuong.doi_tuong_id, KhenThuong.nam, QuyetDinh.ngay, KhenThuong.id)
+    ):
+        awards[row[0]].append(_award_row(row[1:]))
+    ratings: dict[int, dict[int, str]] = {i: {} for i in ids}
+    for who, nam, muc in conn.execute(
+        select(XepLoai.doi_tuong_id, XepLoai.nam, XepLoai.muc).where(XepLoai.doi_tuong_id.in_(ids))
+    ):
+        ratings[who][int(nam)] = muc
+    initiatives: dict[int, list[Initiative]] = {i: [] for i in ids}
+    for who, ten, nam, cap, ht, ht_nam in conn.execute(
+        select(
+            SangKien.doi_tuong_id,
+            SangKien.ten,
+            SangKien.nam,
+            SangKien.cap,
+            KhenThuong.hinh_thuc,
+            KhenThuong.nam,
         )
-    }
-    used = (
-        select(SangKien.ten, SangKien.nam, SangKien.cap, KhenThuong.hinh_thuc, KhenThuong.nam)
         .outerjoin(KhenThuong, KhenThuong.id == SangKien.khen_thuong_id)
-        .where(SangKien.doi_tuong_id == who)
-        .order_by(SangKien.nam, SangKien.id)
-    )
-    initiatives = [
-        Initiative(ten, nam, cap, f"{ht} năm {ht_nam}" if ht is not None else None)
-        for ten, nam, cap, ht, ht_nam in conn.execute(used)
-    ]
-    discipline = [
-        Discipline(*row)
-        for row in conn.execute(
-            select(KyLuat.hinh_thuc, KyLuat.tu_ngay, KyLuat.den_ngay)
-            .where(KyLuat.doi_tuong_id == who)
-            .order_by(KyLuat.tu_ngay)
+        .where(SangKien.doi_tuong_id.in_(ids))
+        .order_by(SangKien.doi_tuong_id, SangKien.nam, SangKien.id)
+    ):
+        initiatives[who].append(
+            Initiative(ten, nam, cap, f"{ht} năm {ht_nam}" if ht is not None else None)
         )
-    ]
-    units = [
-        (int(y), u)
-        for y, u in conn.execute(
-            select(DonViLichSu.tu_nam, DonViLichSu.don_vi)
-            .where(DonViLichSu.doi_tuong_id == who)
-            .order_by(DonViLichSu.tu_nam, DonViLichSu.id)
+    discipline: dict[int, list[Discipline]] = {i: [] for i in ids}
+    for who, hinh_thuc, tu, den in conn.execute(
+        select(KyLuat.doi_tuong_id, KyLuat.hinh_thuc, KyLuat.tu_ngay, KyLuat.den_ngay)
+        .where(KyLuat.doi_tuong_id.in_(ids))
+        .order_by(KyLuat.doi_tuong_id, KyLuat.tu_ngay)
+    ):
+        discipline[who].append(Discipline(hinh_thuc, tu, den))
+    units: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}
+    for who, y, u in conn.execute(
+        select(DonViLichSu.doi_tuong_id, DonViLichSu.tu_nam, DonViLichSu.don_vi)
+        .where(DonViLichSu.doi_tuong_id.in_(ids))
+        .order_by(DonViLichSu.doi_tuong_id, DonViLichSu.tu_nam, DonViLichSu.id)
+    ):
+        units[who].append((int(y), u))
+    return [
+        History(
+            _subject_row(s),
+            awards[s.id],
+            ratings[s.id],
+            initiatives[s.id],
+            discipline[s.id],
+            units[s.id],
         )
+        for s in subjects
     ]
-    return History(
-        _subject_row(subject), awards_of(conn, who), ratings, initiatives, discipline, units
-    )
 
 
 def history(register: Register, ma: str) -> History:
@@ -498,9 +523,13 @@ def candidates(register: Register, year: int, span: int) -> list[History]:
                 select(SangKien.doi_tuong_id).where(SangKien.nam.between(low, year))
             ).scalars()
         )
-        out = []
-        for start in range(0, len(ids), 500):
-            chunk = sorted(ids)[start : start + 500]
-            for row in conn.execute(select(DoiTuong.__table__).where(DoiTuong.id.in_(chunk))):
-                out.append(history_in(conn, DoiTuong(**row._asdict())))
-        return sorted(out, key=lambda h: (h.subject.ten, h.subject.don_vi, h.subject.ma))
+        out: list[History] = []
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            subjects = [
+                DoiTuong(**row._asdict())
+                for row in conn.execute(select(DoiTuong.__table__).where(DoiTuong.id.in_(chunk)))
+            ]
+            out += histories_in(conn, subjects)
+        return sorted(out, key=lambda h: (khong_dau(h.subject.ten), h.subject.don_vi, h.subject.ma))
