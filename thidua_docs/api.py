@@ -672,6 +672,7 @@ def register_record(
     target = out if out is not None else c.folder / DOSSIER_FOLDER / RECORD_FOLDER
     check_output_folder(target)
     reg = open_register(_register_location(c, register))
+    files: list[Path] = []
     try:
         with reg.write() as conn:
             recorded = record_in(conn, decision, entries, new_decision=True)
@@ -679,7 +680,6 @@ def register_record(
                 a.so_thu_tu: f"{r.so_vao_so:02d}/{r.nam_so}"
                 for a, r in zip(awardees, recorded, strict=True)
             }
-            files: list[Path] = []
             if qd is not None:
                 jobs = [
                     job
@@ -693,6 +693,11 @@ def register_record(
                     force=force,
                     templates_dir=_templates(templates, c.templates_dir),
                 )
+    except BaseException:  # not recorded (the commit failed): no certificate claims a number
+        for path in files:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
     finally:
         reg.close()
     return RegisterRecordResult(reg.where, so_ky_hieu, ngay, recorded, files)

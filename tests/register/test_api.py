@@ -339,3 +339,29 @@ def test_who_is_eligible_this_year(register_url: str, tmp_path: Path) -> None:
         ("CB4", "du"),
     ]
     assert all(a.can_cu for a in result.answers)
+
+
+def test_certificates_that_cannot_be_written_leave_the_register_as_it_was(
+    campaigns: Path, register_url: str, tmp_path: Path
+) -> None:
+    api.evaluate(campaign=campaigns / "bhxh-2017-giam-no", today=TODAY)
+    own = tmp_path / "mau"
+    own.mkdir()
+    (own / "bang_khen.docx").write_bytes(b"not a docx")  # the office's broken template
+    with pytest.raises(InputError):
+        api.register_record(
+            campaign=campaigns / "bhxh-2017-giam-no",
+            so=123,
+            ngay=dt.date(2018, 1, 15),
+            register=register_url,
+            templates=own,
+        )
+    assert not (campaigns / "bhxh-2017-giam-no" / "ho-so" / "so-vao-so").exists()
+    assert api.register_search(query="tuyen quang", register=register_url).hits == []
+    again = api.register_record(
+        campaign=campaigns / "bhxh-2017-giam-no",
+        so=123,
+        ngay=dt.date(2018, 1, 15),
+        register=register_url,
+    )
+    assert [e.so_vao_so for e in again.entries][:2] == [1, 2]

@@ -164,3 +164,12 @@ def test_money_is_whole_dong_beyond_32_bits(register_url: str) -> None:
     assert (row.so_luong, row.tong_tien) == (1, 9_876_543_210)
     assert isinstance(row.tong_tien, int)
     r.close()
+
+
+def test_a_file_that_is_not_a_register_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "so.sqlite"
+    path.write_bytes(b"PK\x03\x04 not a database at all" * 100)
+    with pytest.raises(InputError, match="không phải sổ khen thưởng") as err:
+        open_register(str(path))
+    assert str(path) in str(err.value)
+    assert path.read_bytes().startswith(b"PK\x03\x04 not a database")  # left as it was

@@ -15,7 +15,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from thidua_docs.errors import InputError, OutputError
 
@@ -48,9 +48,9 @@ class Register:
                 conn = conn.execution_options(thidua_immediate=True)
                 with conn.begin():
                     yield conn
-        except OperationalError as err:
+        except DBAPIError as err:
             raise OutputError(
-                f"Sổ khen thưởng {self.where}: không ghi được ({_reason(err)})"
+                f"Sổ khen thưởng {self.where}: không ghi được, sổ được giữ như trước ({_reason(err)})"
             ) from err
 
     @contextlib.contextmanager
@@ -58,7 +58,7 @@ class Register:
         try:
             with self.engine.connect() as conn, conn.begin():
                 yield conn
-        except OperationalError as err:
+        except DBAPIError as err:
             raise OutputError(
                 f"Sổ khen thưởng {self.where}: không đọc được ({_reason(err)})"
             ) from err
@@ -67,8 +67,29 @@ class Register:
         self.engine.dispose()
 
 
+_REASONS = {
+    "database is locked": "sổ đang được người khác ghi quá lâu; hãy thử lại",
+    "file is not a database": "tệp này không phải sổ khen thưởng (không phải cơ sở dữ liệu SQLite)",
+    "unable to open database file": "không mở được tệp (thư mục không có hoặc không có quyền)",
+    "attempt to write a readonly database": "tệp chỉ cho đọc, không cho ghi",
+    "disk is full": "ổ đĩa đã đầy",
+    "could not serialize access": "có người khác vừa ghi cùng lúc; hãy ghi lại",
+    "duplicate key value": "có người khác vừa ghi cùng lúc; hãy ghi lại",
+    "UNIQUE constraint failed": "có người khác vừa ghi cùng lúc; hãy ghi lại",
+    "onnection refused": "không kết nối được máy chủ cơ sở dữ liệu",
+    "No such file or directory": "không kết nối được máy chủ cơ sở dữ liệu",
+    "password authentication failed": "sai tên người dùng hoặc mật khẩu của máy chủ",
+    "does not exist": "máy chủ không có cơ sở dữ liệu hoặc người dùng này",
+}
+
+
 def _reason(err: DBAPIError) -> str:
-    return str(err.orig).strip().splitlines()[0] if err.orig is not None else str(err)
+    """The database's reason in the clerk's words when it is a known one, else as the driver says."""
+    said = str(err.orig).strip().splitlines()[0] if err.orig is not None else str(err)
+    for key, words in _REASONS.items():
+        if key in said:
+            return words
+    return said
 
 
 def locate(option: str | Path | None, profile_setting: str | None, profile_dir: Path | None) -> str:
@@ -119,7 +140,7 @@ def open_register(location: str, *, create: bool = True) -> Register:
     register = Register(engine, _hide_password(location))
     try:
         migrate(register)
-    except OperationalError as err:
+    except DBAPIError as err:
         engine.dispose()
         raise InputError(f"Không mở được sổ khen thưởng {register.where}: {_reason(err)}") from err
     return register
