@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
@@ -40,7 +41,7 @@ class Subject:
     chuc_vu: str = ""
     ma: str | None = None
 
-    @property
+    @cached_property
     def code(self) -> str:
         return self.ma or ma_suy_ra(self.tap_the, self.ten, self.don_vi)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)  # an import repeats the same forms, units and names many times
 def khong_dau(text: str) -> str:
     """ "Nguyễn Văn  Ân" → "nguyen van an" (đ → d), for diacritics-insensitive search."""
     text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
