@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, tuple_
+from sqlalchemy import Connection, delete, insert, select, text, tuple_
 
 from thidua_docs.diagnostics import Problem
 from thidua_docs.errors import InputError, SpecError
@@ -541,11 +541,36 @@ def _subject_ids(
         for code, (s, _) in subjects.items()
         if code not in ids
     ]
-    if new:  # their ids come back from the insert itself (a select now would be planned for the
-        # table as it was before it, a scan on PostgreSQL)
+    if new and conn.dialect.name == "postgresql":  # ids taken from the sequence, rows by COPY
+        numbers = conn.execute(
+            text(
+                "SELECT nextval(pg_get_serial_sequence('doi_tuong', 'id')) FROM generate_series(1, :n)"
+            ),
+            {"n": len(new)},
+        ).scalars()
+        for row, number in zip(new, numbers, strict=True):
+            row["id"] = int(number)
+            ids[str(row["ma"])] = int(number)
+        insert_many(conn, DoiTuong, new)
+    elif new:  # their ids come back from the insert itself
         returned = conn.execute(insert(DoiTuong).returning(DoiTuong.ma, DoiTuong.id), new)
         ids.update({m: int(i) for m, i in returned})
     return ids, len(new)
+
+
+def insert_many(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows inserted in bulk inside the caller's transaction: COPY on PostgreSQL (an INSERT per row
+    otherwise, ten times slower), one executemany on SQLite."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), list(rows))
+        return
+    columns = list(rows[0])
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f"COPY {table.__tablename__} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
 
 
 def import_book(
@@ -695,7 +720,7 @@ def import_book(
         if progress:
             progress(f"ghi {len(rows)} khen thưởng")
         for chunk in _chunks(rows, 5000):
-            conn.execute(insert(KhenThuong), list(chunk))
+            insert_many(conn, KhenThuong, chunk)
         # ratings: one per subject and year (a later row of the book wins over the register)
         rating_rows = {(ids[s.code], nam): muc for _, s, nam, muc in ratings}
         if rating_rows:
