@@ -14,7 +14,7 @@ from thidua_docs.formatting import ngay_so
 from thidua_docs.schema.base import Code, Identifier, Model, Ngay, NgayBanHanh, Text, invalid
 from thidua_docs.schema.body import ThanVanBan
 from thidua_docs.schema.parts import MucItem, TienThuong, VanBanGui
-from thidua_docs.schema.rules import DanhGia
+from thidua_docs.schema.rules import DanhGia, DotXet
 
 
 class ThoiGian(Model):
@@ -123,3 +123,13 @@ class ChienDich(Model):
     cong_van: CongVan | None = None
     ke_hoach: KeHoach | None = None
     danh_gia: DanhGia | None = None
+    #: The rounds of evaluation (đợt xét), declared once: quarters, the year, a sơ kết and a
+    #: tổng kết. None: one evaluation, one dossier, as before.
+    dot: list[DotXet] = []
+
+    @model_validator(mode="after")
+    def _rounds(self) -> ChienDich:
+        # Two rounds of one code are reported with their line by inputs.campaign.
+        if self.danh_gia is not None:
+            self.danh_gia._dot = list(self.dot)  # the rules are evaluated in these rounds
+        return self
