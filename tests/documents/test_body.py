@@ -446,6 +446,22 @@ def test_upgrade_path_prints_the_same_circular(tmp_path: Path, cong_van_2024: Pa
     assert len(nonempty_lines(path)) > 70
 
 
+def test_upgrade_path_of_a_plan_prints_the_same_plan(tmp_path: Path) -> None:
+    """A plan written with cac_phan (sections with numbered items) prints as today's spec."""
+    shutil.copytree(CAMPAIGNS / "co-quan", tmp_path / "co-quan")
+    (tmp_path / "c").mkdir()
+    shutil.copy(
+        ROOT / "tests" / "data" / "specs" / "ke-hoach-2024-cach-cu.yaml",
+        tmp_path / "c" / "chien-dich.yaml",
+    )
+    (old,) = draft(campaign=load_campaign(tmp_path / "c"), out=tmp_path / "cu").files
+    (new,) = draft(
+        campaign=load_campaign(CAMPAIGNS / "bhxh-2024-ke-hoach-co-quan"), out=tmp_path / "moi"
+    ).files
+    assert nonempty_lines(old) == nonempty_lines(new)
+    assert "III. TỔ CHỨC THỰC HIỆN" in nonempty_lines(old)
+
+
 # ------------------------------------------------------------------------ bad structure
 
 SPEC = """\
