@@ -298,6 +298,11 @@ def test_a_rule_prints_at_any_level() -> None:
     ]
 
 
+def test_a_reference_the_loader_would_refuse_is_printed_as_written() -> None:
+    """Rendering never fails on a reference (the spec check reports it with its line first)."""
+    assert lines_of({"cac_muc": ["xem {ref:khong_co}"]}) == ["I. xem {ref:khong_co}"]
+
+
 def test_a_rule_in_several_lines_prints_one_bullet_per_line() -> None:
     """One threshold per quarter: three bullets from one rule; on a numbered item, paragraphs."""
     texts = {

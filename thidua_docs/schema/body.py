@@ -410,5 +410,6 @@ def references(body: ThanVanBan) -> dict[str, str]:
 
 
 def resolve(text: str, labels: dict[str, str]) -> str:
-    """A text with its ``{ref:nhan}`` references replaced by the items' current numbers."""
-    return REFERENCE.sub(lambda m: labels[m.group(1).strip()], text)
+    """A text with its ``{ref:nhan}`` references replaced by the items' current numbers; one to
+    no label is left as written (loading the spec reports it)."""
+    return REFERENCE.sub(lambda m: labels.get(m.group(1).strip()) or m.group(), text)
