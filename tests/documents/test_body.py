@@ -585,6 +585,31 @@ def test_bad_structure_is_one_located_message(
     assert message in shown
 
 
+def test_nesting_hundreds_deep_is_one_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file nested deeper than the YAML reader can follow: one message, exit code 2."""
+    body, indent = "cac_muc:\n", "  "
+    for level in range(400):
+        body += f"{indent}- noi_dung: mục {level}\n{indent}  cac_muc:\n"
+        indent += "    "
+    folder = campaign_folder(tmp_path, body + f"{indent}- cuối\n")
+    assert main(["draft", str(folder), "--out", str(tmp_path / "ra")]) == 2
+    err = capsys.readouterr().err
+    assert "chien-dich.yaml: các mục lồng nhau quá sâu" in err
+    assert "Traceback" not in err and "nội bộ" not in err
+
+
+def test_more_levels_than_any_document_is_refused(tmp_path: Path) -> None:
+    levels = ", ".join(["1"] + ["1.1"] * 20)
+    folder = campaign_folder(tmp_path, f"danh_so: [{levels}]\ncac_muc: [x]\n")
+    with pytest.raises(SpecError) as caught:
+        load_campaign(folder)
+    (problem,) = caught.value.problems
+    expected = "cong_van › danh_so: danh_so khai báo 21 cấp; một văn bản có tối đa 20 cấp"
+    assert expected in str(problem)
+
+
 def test_a_reference_in_the_opening_is_checked_too(tmp_path: Path) -> None:
     folder = campaign_folder(
         tmp_path,

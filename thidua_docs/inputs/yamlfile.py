@@ -241,6 +241,10 @@ def load_yaml_collecting(path: Path) -> tuple[Any, LineMap, list[Problem]]:
         data = _build(node, loader, (), lines, problems, [0])
     except yaml.YAMLError as err:
         raise _yaml_error(path, err) from err
+    except RecursionError as err:  # nesting no real file has (a list in a list … hundreds deep)
+        raise InputError(
+            f"{path}: các mục lồng nhau quá sâu (hàng trăm cấp); một văn bản thật có ít hơn 20 cấp"
+        ) from err
     finally:
         loader.dispose()
     return data, lines, problems
