@@ -19,7 +19,7 @@ import pytest
 from thidua_docs import draft, load_campaign
 from thidua_docs.cli import main
 from thidua_docs.documents.common import body_paragraphs
-from thidua_docs.errors import SpecError
+from thidua_docs.errors import InputError, SpecError
 from thidua_docs.evaluation.rules import rule_texts
 from thidua_docs.formatting import dinh_dang, emphasis_error
 from thidua_docs.schema.body import ThanVanBan
@@ -583,6 +583,25 @@ def test_bad_structure_is_one_located_message(
     shown = str(problem)
     assert f"chien-dich.yaml:{line}: " in shown
     assert message in shown
+
+
+@pytest.mark.parametrize(
+    ("item", "column"),
+    [("*Lưu ý* quan trọng", 9), ("*thi đua* là chính", 7)],
+    ids=["letter-yaml-cannot-read", "undefined-alias"],
+)
+def test_a_text_starting_with_italic_marks_says_to_quote_it(
+    tmp_path: Path, item: str, column: int
+) -> None:
+    """A value starting with "*" is a YAML alias: the message says to put it in quotes."""
+    folder = campaign_folder(tmp_path, f"cac_muc:\n  - {item}\n")
+    with pytest.raises(InputError) as caught:
+        load_campaign(folder)
+    message = str(caught.value)
+    assert f"chien-dich.yaml:10:{column}: " in message
+    assert message.endswith(
+        'chữ bắt đầu bằng dấu * (chữ nghiêng) phải đặt trong dấu nháy, ví dụ "*Lưu ý*: …"'
+    )
 
 
 def test_nesting_hundreds_deep_is_one_message(
