@@ -21,6 +21,7 @@ from thidua_docs.cli import main
 from thidua_docs.documents.common import body_paragraphs
 from thidua_docs.errors import SpecError
 from thidua_docs.evaluation.rules import rule_texts
+from thidua_docs.formatting import dinh_dang, emphasis_error
 from thidua_docs.schema.body import ThanVanBan
 
 from ..helpers import CAMPAIGNS, ROOT, nonempty_lines
@@ -337,6 +338,24 @@ def test_the_2024_criteria_print_the_rules_own_wording() -> None:
 
 
 # ------------------------------------------------------------------------ inline emphasis
+
+
+@pytest.mark.parametrize(
+    ("text", "marked", "error"),
+    [
+        ("chữ *nghiêng* và **đậm**", "chữ \ue000nghiêng\ue000 và \ue001đậm\ue001", None),
+        ("**đậm *cả nghiêng* đậm**", "\ue001đậm \ue000cả nghiêng\ue000 đậm\ue001", None),
+        ("5 \\* 3 = 15", "5 * 3 = 15", None),
+        ("không có dấu", "không có dấu", None),
+        ("*mở mà không đóng", "*mở mà không đóng", "dấu * mở phần in nghiêng"),
+        ("**đậm *sai** thứ tự*", "**đậm *sai** thứ tự*", "dấu ** đóng sai thứ tự"),
+    ],
+    ids=["italic-and-bold", "nested", "escaped-star", "none", "not-closed", "crossed"],
+)
+def test_emphasis_marks(text: str, marked: str, error: str | None) -> None:
+    assert dinh_dang(text) == marked
+    why = emphasis_error(text)
+    assert (why is None) if error is None else (why is not None and why.startswith(error))
 
 
 def runs_of(path: Path, fragment: str) -> list[tuple[str, bool, bool]]:
