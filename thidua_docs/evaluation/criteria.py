@@ -74,6 +74,11 @@ class Rule(ABC):
     def announce(self) -> str:
         """The announced wording, exactly as the circular prints it."""
 
+    def lines(self) -> list[str]:
+        """The announced wording as the lines the circular prints (one, unless the rule prints
+        one line per period: ``tung_ky``)."""
+        return [self.announce()]
+
 
 # ------------------------------------------------------------------------------------ criteria
 
@@ -207,6 +212,18 @@ class ThresholdByPeriod(Threshold):
         return ", ".join(
             f"{figure(v, self.unit)} vào cuối {PERIOD[k]}" for k, v in self.by_period().items()
         )
+
+    def lines(self) -> list[str]:
+        """With ``tung_ky``: one line per period ("Vào cuối quý II: … thấp nhất đạt 45%;")."""
+        if not self.model.tung_ky or self.model.mo_ta:
+            return super().lines()
+        periods = list(self.by_period().items())
+        word = _WORDS[self.model.so_sanh]
+        return [
+            f"Vào cuối {PERIOD[k]}: {lower_first(self.label)} {word} {figure(v, self.unit)}"
+            + ("." if i == len(periods) - 1 else ";")
+            for i, (k, v) in enumerate(periods)
+        ]
 
 
 @criterion_kind
