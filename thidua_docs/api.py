@@ -287,6 +287,7 @@ def build(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     today: dt.date | None = None,
+    pdf_progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Close the campaign in one call: evaluate the results when the campaign has rules and
     results, then write the whole dossier with print files, manifest and, with ``pdf``, PDFs (see
@@ -294,7 +295,9 @@ def build(
     replaced only while they are the toolkit's own unedited output; one a clerk edited is kept
     unless ``force``. The output folder, the templates and every input are checked before anything
     is written; the folder is locked for the run (a second build on it is refused).
-    Failures of single documents are in the result (``ok`` is False), not raised."""
+    Failures of single documents are in the result (``ok`` is False), not raised.
+    ``pdf_progress(done, total)`` follows the PDF conversion (PDF/A-2b on ``workers``
+    LibreOffice processes, signature fields at the signers' blocks: output.pdf)."""
     c = _campaign(campaign)
     target = out if out is not None else c.folder / DOSSIER_FOLDER
     check_output_folder(target)
@@ -344,6 +347,7 @@ def build(
             templates_dir=templates_dir,
             progress=progress,
             result=result,
+            pdf_progress=pdf_progress,
         )
 
 
