@@ -159,7 +159,7 @@ class _Process:
         assert stream is not None
         for line in stream:
             self.output.append(line.rstrip())
-            if line.startswith("convert "):
+            if line.startswith(("convert ", "Error: source file could not be loaded")):
                 events.put((number, False))
         self.popen.wait()
         events.put((number, True))  # this process has ended
@@ -261,16 +261,13 @@ def convert(
 
         _run(processes, len(jobs), converted)
         made = [pair for p in processes for pair in p.made()]
-        missing = sorted(job.source.name for job, pdf in made if not pdf.is_file())
+        missing = sorted(str(job.source) for job, pdf in made if not pdf.is_file())
         if missing:
-            said = next(
-                (line for p in processes for line in p.output if "rror" in line),
-                "",
-            )
             raise OutputError(
-                f"LibreOffice không tạo được PDF của {', '.join(missing[:5])}"
+                "LibreOffice không mở được để chuyển sang PDF (tệp hỏng hoặc không phải .docx): "
+                + ", ".join(missing[:5])
                 + (f" và {len(missing) - 5} tệp khác" if len(missing) > 5 else "")
-                + (f" ({said})" if said else "")
+                + "; chưa ghi tệp PDF nào"
             )
         to_sign = [(job, pdf) for job, pdf in made if job.sign]
         fields = _signatures([str(pdf) for _, pdf in to_sign], workers, len(jobs), total, progress)

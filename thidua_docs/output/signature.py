@@ -29,8 +29,9 @@ MAX_GAP = 200.0
 #: The field is at least this wide (5 cm), centred on the block, and never wider than 7 cm.
 MIN_WIDTH = 141.7
 MAX_WIDTH = 198.4
-#: Space kept clear between the field and the text lines above and below it.
-PADDING = 2.0
+#: Space kept clear between the field and the lines above and below it, in line heights: a
+#: line's box as pdfminer gives it is its glyphs' size; the descenders and accents reach further.
+PADDING = 0.4
 
 
 @dataclass(frozen=True)
@@ -138,10 +139,22 @@ def _block_at(name: Line, lines: list[Line], page: int, width: float) -> SignerB
     centre = (left + right) / 2
     half = min(max(right - left, MIN_WIDTH), MAX_WIDTH) / 2
     x0, x1 = max(centre - half, 0.0), min(centre + half, width)
-    y0, y1 = name.y1 + PADDING, nearest.y0 - PADDING
+    y0 = name.y1 + PADDING * (name.y1 - name.y0)
+    y1 = nearest.y0 - PADDING * (nearest.y1 - nearest.y0)
     rect = (round(x0), round(y0), round(x1), round(y1))
     area = (min(left, x0), name.y0, max(right, x1), titles[0].y1)
     return SignerBlock(page, tuple(line.text for line in titles), name.text, area, rect)
+
+
+def blocks_on(lines: list[Line], page: int, width: float) -> list[SignerBlock]:
+    """The signer's blocks among the text ``lines`` of one page, left to right."""
+    found = []
+    for line in lines:
+        if _is_name(line.text):
+            block = _block_at(line, lines, page, width)
+            if block is not None:
+                found.append(block)
+    return sorted(found, key=lambda block: block.area[0])
 
 
 def signer_blocks(pdf: Path) -> list[SignerBlock]:
@@ -150,15 +163,9 @@ def signer_blocks(pdf: Path) -> list[SignerBlock]:
     pages = page_lines(pdf)
     for index in range(len(pages) - 1, -1, -1):
         width, lines = pages[index]
-        found = [
-            block
-            for line in lines
-            if _is_name(line.text)
-            for block in [_block_at(line, lines, index, width)]
-            if block is not None
-        ]
+        found = blocks_on(lines, index, width)
         if found:
-            return sorted(found, key=lambda block: block.area[0])
+            return found
     return []
 
 
