@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from thidua_docs.awards.dossier import slugify
 
@@ -81,24 +82,40 @@ def _is_name(text: str) -> bool:
     return any(c.islower() for c in text) and not text.rstrip().endswith((";", ":", ",", "."))
 
 
-def page_lines(pdf: Path) -> list[tuple[float, list[Line]]]:
-    """The width and the text lines of every page of ``pdf``."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+def _lines(layout: Any) -> list[Line]:
+    from pdfminer.layout import LTTextContainer, LTTextLine
 
-    pages: list[tuple[float, list[Line]]] = []
-    for layout in extract_pages(str(pdf), laparams=LAParams()):
-        lines: list[Line] = []
-        for element in layout:
-            if not isinstance(element, LTTextContainer):
-                continue
+    lines: list[Line] = []
+    for element in layout:
+        if isinstance(element, LTTextContainer):
             for line in element:
                 if isinstance(line, LTTextLine):
                     text = line.get_text().strip()
                     if text:
                         lines.append(Line(line.x0, line.y0, line.x1, line.y1, text))
-        pages.append((layout.width, lines))
-    return pages
+    return lines
+
+
+def last_pages_lines(pdf: Path) -> Iterator[tuple[int, float, list[Line]]]:
+    """Page number (0-based), width and text lines of the pages of ``pdf``, last page first:
+    only the pages looked at are laid out."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    with pdf.open("rb") as stream:
+        document = PDFDocument(PDFParser(stream))
+        pages = list(PDFPage.create_pages(document))
+        resources = PDFResourceManager()
+        device = PDFPageAggregator(resources, laparams=LAParams())
+        interpreter = PDFPageInterpreter(resources, device)
+        for index in range(len(pages) - 1, -1, -1):
+            interpreter.process_page(pages[index])
+            layout = device.get_result()
+            yield index, float(layout.width), _lines(layout)
 
 
 def _same_column(a: Line, b: Line) -> bool:
@@ -160,9 +177,7 @@ def blocks_on(lines: list[Line], page: int, width: float) -> list[SignerBlock]:
 def signer_blocks(pdf: Path) -> list[SignerBlock]:
     """Every signer's block of ``pdf``: those of the last page that has any (a document is
     signed at its end; a biên bản has two, THƯ KÝ and CHỦ TỌA), left to right."""
-    pages = page_lines(pdf)
-    for index in range(len(pages) - 1, -1, -1):
-        width, lines = pages[index]
+    for index, width, lines in last_pages_lines(pdf):
         found = blocks_on(lines, index, width)
         if found:
             return found
