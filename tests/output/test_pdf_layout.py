@@ -1,5 +1,5 @@
-"""Where a signer's block is, from the lines of a page (no LibreOffice needed), and how the
-documents are dealt out to the LibreOffice processes."""
+"""Where a signer's block is, from the lines of a page (no LibreOffice needed), how the
+documents are dealt out to the LibreOffice processes, and the time left the PDF bar shows."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from thidua_docs.cli.main import time_left
 from thidua_docs.output.pdf import PdfJob, deal
 from thidua_docs.output.signature import Line, blocks_on, field_names
 
@@ -123,3 +124,18 @@ def test_documents_are_dealt_by_size(tmp_path: Path) -> None:
     assert all(job is jobs[i] for share in shares for i, job in share)
     three = deal(jobs[1:], 3)  # equal sizes: three shares of three
     assert [len(share) for share in three] == [3, 3, 3]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (None, None),  # nothing converted yet: no guess
+        (0.4, "còn khoảng 0 giây"),
+        (4.6, "còn khoảng 5 giây"),
+        (59.4, "còn khoảng 59 giây"),
+        (65, "còn khoảng 1 phút 05 giây"),
+        (754, "còn khoảng 12 phút 34 giây"),
+    ],
+)
+def test_time_left_of_the_pdf_bar(seconds: float | None, said: str | None) -> None:
+    assert time_left(seconds) == said

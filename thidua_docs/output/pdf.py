@@ -278,6 +278,8 @@ def convert(
             if progress is not None:
                 progress(done, total)
 
+        converted(0, total)  # shown at once: LibreOffice takes a few seconds to start
+
         _run(processes, len(jobs), converted)
         made = [pair for p in processes for pair in p.made()]
         missing = sorted(str(job.source) for job, pdf in made if not pdf.is_file())
