@@ -38,6 +38,7 @@ from thidua_docs.output.pdf import (
 )
 
 from .test_build import campaign_copy
+from .test_faults import as_root, fill_at, tmpfs
 
 requires_pdf_tools = pytest.mark.skipif(
     (find_libreoffice() is None or shutil.which("pdffonts") is None) and not os.environ.get("CI"),
@@ -424,3 +425,32 @@ def test_build_without_the_fonts_says_so_and_keeps_the_docx(
     assert "Lỗi: Máy chưa có phông Times New Roman" in err and FONT_PACKAGE in err
     assert (out / "quyet-dinh.docx").is_file()
     assert not (out / "pdf").exists() or not list((out / "pdf").rglob("*.pdf"))
+
+
+# ------------------------------------------------------------------ the disk
+
+
+@as_root
+@requires_pdf_tools
+def test_a_disk_full_when_libreoffice_writes_is_said_so_and_a_rerun_completes(
+    built: Built, tmp_path: Path
+) -> None:
+    soffice = find_libreoffice()
+    assert soffice is not None
+    sources = [built.out / "quyet-dinh.docx", built.out / "bien-ban.docx"]
+    with tmpfs(tmp_path / "dia", "16m") as disk:
+        out = disk / "pdf"
+        jobs = [PdfJob(d, out / f"{d.stem}.pdf", sign=True) for d in sources]
+        with pytest.raises(OutputError) as caught:
+            # full as LibreOffice starts
+            convert(jobs, soffice, staging_in=out, workers=2, progress=fill_at(disk, 0))
+        said = caught.value.message
+        assert said.startswith("Không ghi được tệp ") and "ổ đĩa đã đầy" in said, said
+        assert "hỏng" not in said  # the documents are fine: not blamed
+        assert not list(out.rglob("*.pdf")) and not list(out.rglob(".pdf.*"))
+        (disk / "dia-day.bin").unlink()
+        again = convert(jobs, soffice, staging_in=out, workers=2)
+        assert sorted(p.name for p in again.pdfs) == ["bien-ban.pdf", "quyet-dinh.pdf"]
+        assert [f.name for f in signature_fields(out / "quyet-dinh.pdf")] == [
+            "ChuKy-pho-tong-giam-doc"
+        ]

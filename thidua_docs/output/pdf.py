@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import multiprocessing
 import os
 import queue
@@ -49,6 +50,10 @@ INSTALL_LIBREOFFICE = (
 FONT_PACKAGE = "fonts-liberation2"
 #: LibreOffice's PDF export filter, PDF/A-2b (SelectPdfVersion: 1 = PDF/A-1b, 2 = PDF/A-2b).
 PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+#: What LibreOffice prints for a document it cannot open.
+_NOT_LOADED = "Error: source file could not be loaded"
+#: Less free space than this where the PDFs go, and a PDF not written, is a full disk.
+FULL_BELOW = 1 << 20
 #: Fewer documents than this per LibreOffice process do not pay for starting another.
 PER_PROCESS = 4
 #: Seconds allowed to a LibreOffice process: to start, and then per document.
@@ -178,7 +183,7 @@ class _Process:
         assert stream is not None
         for line in stream:
             self.output.append(line.rstrip())
-            if line.startswith(("convert ", "Error: source file could not be loaded")):
+            if line.startswith(("convert ", _NOT_LOADED)):
                 events.put((number, False))
         self.popen.wait()
         events.put((number, True))  # this process has ended
@@ -282,16 +287,11 @@ def convert(
 
         _run(processes, len(jobs), converted)
         made = [pair for p in processes for pair in p.made()]
-        missing = sorted(str(job.source) for job, pdf in made if not pdf.is_file())
+        missing = [(job, pdf) for job, pdf in made if not pdf.is_file()]
         if missing:
-            raise OutputError(
-                "LibreOffice không mở được để chuyển sang PDF (tệp hỏng hoặc không phải .docx): "
-                + ", ".join(missing[:5])
-                + (f" và {len(missing) - 5} tệp khác" if len(missing) > 5 else "")
-                + "; chưa ghi tệp PDF nào"
-            )
+            _explain_missing(missing, processes, staging)
         to_sign = [(job, pdf) for job, pdf in made if job.sign]
-        fields = _signatures([str(pdf) for _, pdf in to_sign], workers, len(jobs), total, progress)
+        fields = _signatures(to_sign, workers, len(jobs), total, progress)
         for (job, _), names in zip(to_sign, fields, strict=True):
             result.fields[job.target] = names
         for job, pdf in sorted(made, key=lambda pair: str(pair[0].target)):
@@ -309,15 +309,47 @@ def convert(
             shutil.rmtree(staging)
 
 
+def _explain_missing(
+    missing: list[tuple[PdfJob, Path]], processes: list[_Process], staging: Path
+) -> None:
+    """Raise the reason LibreOffice did not write these PDFs: the disk (full, read-only), or
+    documents it could not open. No PDF has been put in place."""
+    try:
+        free = shutil.disk_usage(staging).free
+    except OSError:
+        free = None
+    if free is not None and free < FULL_BELOW:
+        full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(missing[0][0].target))
+        raise write_error(missing[0][0].target, full) from full
+    if not os.access(staging, os.W_OK):
+        denied = OSError(errno.EROFS, os.strerror(errno.EROFS), str(missing[0][0].target))
+        raise write_error(missing[0][0].target, denied) from denied
+    names = sorted(str(job.source) for job, _ in missing)
+    listed = ", ".join(names[:5]) + (f" và {len(names) - 5} tệp khác" if len(names) > 5 else "")
+    unopened = sum(1 for p in processes for line in p.output if line.startswith(_NOT_LOADED))
+    if unopened >= len(missing):
+        raise OutputError(
+            "LibreOffice không mở được để chuyển sang PDF (tệp hỏng hoặc không phải .docx): "
+            f"{listed}; chưa ghi tệp PDF nào"
+        )
+    raise OutputError(f"LibreOffice không tạo được PDF của {listed}; chưa ghi tệp PDF nào")
+
+
 def _signatures(
-    paths: list[str],
+    pdfs: list[tuple[PdfJob, Path]],
     workers: int,
     offset: int,
     total: int,
     progress: Callable[[int, int], None] | None,
 ) -> list[list[str]]:
-    """The signature fields of each PDF, added on ``workers`` processes (in-process for few)."""
+    """The signature fields of each PDF (still in the temporary folder), added on ``workers``
+    processes (in-process for a few)."""
+    paths = [str(pdf) for _, pdf in pdfs]
     out: list[list[str]] = []
+
+    def failed() -> Path:  # the document being worked on when it failed, by its final name
+        return pdfs[min(len(out), len(pdfs) - 1)][0].target
+
     try:
         if workers <= 1 or len(paths) < 2 * PER_PROCESS:
             for path in paths:
@@ -337,12 +369,12 @@ def _signatures(
                 if progress is not None:
                     progress(offset + len(out), total)
         return out
-    except OSError as err:
-        raise OutputError(f"Không thêm được ô chữ ký số vào PDF: {err}") from err
+    except OSError as err:  # the disk: full, read-only, the folder gone
+        raise write_error(failed(), err) from err
     except Exception as err:  # pdfminer or pyHanko failing on a PDF LibreOffice wrote
-        failed = paths[len(out)] if len(out) < len(paths) else ""
         raise OutputError(
-            f"Không thêm được ô chữ ký số vào PDF {Path(failed).name}: {err}"
+            f"Không thêm được ô chữ ký số vào {failed()} ({type(err).__name__}); "
+            "chưa ghi tệp PDF nào"
         ) from err
 
 
