@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -58,14 +59,18 @@ def documents(folder: Path, n: int) -> list[tuple[Path, bool]]:
 
 def timed(
     files: list[tuple[Path, bool]], soffice: str, workers: int, folder: Path, sign: bool
-) -> float:
+) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of the LibreOffice processes and signature workers."""
     out = folder / f"pdf-{workers}-{int(sign)}"
     jobs = [PdfJob(f, out / f"{f.stem}.pdf", sign=sign and s) for f, s in files]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = convert(jobs, soffice, staging_in=out, workers=workers)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert len(result.pdfs) == len(files)
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -81,21 +86,26 @@ def main() -> None:
         files = documents(folder, args.n)
         signed = sum(1 for _, s in files if s)
         print(f"{len(files)} documents ({signed} with a signer's block), cores: {os.cpu_count()}")
-        one = timed(files, soffice, 1, folder, sign=False)
-        print(f"one LibreOffice process, one call:   {one:7.2f} s  {len(files) / one:6.1f} doc/s")
-        many = timed(files, soffice, args.workers, folder, sign=False)
+        print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine)")
+        one, one_cpu = timed(files, soffice, 1, folder, sign=False)
+        print(
+            f"one LibreOffice process, one call:   {one:7.2f} s  {len(files) / one:6.1f} doc/s"
+            f"  (CPU {one_cpu:.1f} s)"
+        )
+        many, many_cpu = timed(files, soffice, args.workers, folder, sign=False)
         print(
             f"{args.workers} LibreOffice processes:             {many:7.2f} s  "
-            f"{len(files) / many:6.1f} doc/s"
+            f"{len(files) / many:6.1f} doc/s  (CPU {many_cpu:.1f} s)"
         )
         ratio = one / many
         verdict = "meets" if ratio >= 1.7 else "below"
         print(f"ratio: {ratio:.2f}× ({verdict} the target of ≥ 1.7× on 2 cores)")
-        full = timed(files, soffice, args.workers, folder, sign=True)
+        full, _ = timed(files, soffice, args.workers, folder, sign=True)
         print(
             f"{args.workers} processes + signature fields:     {full:7.2f} s  "
             f"{len(files) / full:6.1f} doc/s (as `thidua build --pdf`)"
         )
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -454,3 +454,14 @@ def test_a_disk_full_when_libreoffice_writes_is_said_so_and_a_rerun_completes(
         assert [f.name for f in signature_fields(out / "quyet-dinh.pdf")] == [
             "ChuKy-pho-tong-giam-doc"
         ]
+
+
+@requires_pdf_tools
+def test_a_libreoffice_that_cannot_run_is_said_so(built: Built, tmp_path: Path) -> None:
+    broken = tmp_path / "soffice"
+    broken.write_text("not a program", encoding="utf-8")  # not executable
+    jobs = [PdfJob(built.out / "quyet-dinh.docx", tmp_path / "pdf" / "quyet-dinh.pdf")]
+    with pytest.raises(OutputError) as caught:
+        convert(jobs, str(broken), staging_in=tmp_path / "pdf", workers=1)
+    assert caught.value.message.startswith(f"Không chạy được LibreOffice ({broken}); cài lại")
+    assert not list((tmp_path / "pdf").iterdir())  # its temporary folder removed

@@ -42,6 +42,7 @@ from thidua_docs.documents.registry import kinds
 from thidua_docs.errors import OutputError
 from thidua_docs.files import write_error
 from thidua_docs.output.lifetime import child_dies_with_parent, die_with_parent
+from thidua_docs.output.signature import add_signature_fields, preload
 
 INSTALL_LIBREOFFICE = (
     "sudo apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation2"
@@ -141,18 +142,21 @@ class _Process:
         self.share = share
         self.inbox = staging / f"vao-{share[0][0]:05d}"
         self.out = staging / f"ra-{share[0][0]:05d}"
-        self.inbox.mkdir()
-        self.out.mkdir()
-        self.profile = tempfile.TemporaryDirectory(prefix="thidua-lo-")
         # Each document under a name of its own: documents of two folders may share a name.
         links = []
-        for index, job in share:
-            link = self.inbox / f"{index:05d}.docx"
-            try:
-                link.symlink_to(job.source.resolve())
-            except OSError:
-                shutil.copyfile(job.source, link)
-            links.append(str(link))
+        try:
+            self.inbox.mkdir()
+            self.out.mkdir()
+            for index, job in share:
+                link = self.inbox / f"{index:05d}.docx"
+                try:
+                    link.symlink_to(job.source.resolve())
+                except OSError:  # a file system without symbolic links
+                    shutil.copyfile(job.source, link)
+                links.append(str(link))
+        except OSError as err:
+            raise write_error(staging, err, what="thư mục") from err
+        self.profile = tempfile.TemporaryDirectory(prefix="thidua-lo-")
         command = [
             soffice,
             f"-env:UserInstallation={Path(self.profile.name).as_uri()}",
@@ -166,16 +170,22 @@ class _Process:
         ]
         self.deadline = time.monotonic() + START_SECONDS + SECONDS_PER_DOCUMENT * len(share)
         self.output: list[str] = []
-        self.popen = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            errors="replace",
-            start_new_session=True,  # its own process group: ended whole on any failure
-            preexec_fn=child_dies_with_parent if sys.platform.startswith("linux") else None,
-        )
+        try:
+            self.popen = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                errors="replace",
+                start_new_session=True,  # its own process group: ended whole on any failure
+                preexec_fn=child_dies_with_parent if sys.platform.startswith("linux") else None,
+            )
+        except OSError as err:
+            self.profile.cleanup()
+            raise OutputError(
+                f"Không chạy được LibreOffice ({soffice}); cài lại bằng: {INSTALL_LIBREOFFICE}"
+            ) from err
 
     def read(self, number: int, events: queue.Queue[tuple[int, bool]]) -> None:
         """Read LibreOffice's output: "convert A -> B …" as it starts each document."""
@@ -202,8 +212,6 @@ class _Process:
 
 def _sign(path: str) -> list[str]:
     """Worker: the signature fields of one PDF, added in place."""
-    from thidua_docs.output.signature import add_signature_fields
-
     return add_signature_fields(Path(path))
 
 
@@ -270,11 +278,8 @@ def convert(
     shares = deal(jobs, count)
     processes: list[_Process] = []
     try:
-        try:
-            for share in shares:
-                processes.append(_Process(soffice, share, staging))
-        except OSError as err:
-            raise OutputError(f"Không chạy được LibreOffice ({soffice}): {err}") from err
+        for share in shares:
+            processes.append(_Process(soffice, share, staging))
         result.processes = len(processes)
         signed = sum(1 for job in jobs if job.sign)
         total = len(jobs) + signed
@@ -357,6 +362,7 @@ def _signatures(
                 if progress is not None:
                     progress(offset + len(out), total)
             return out
+        preload()  # the forked workers find pdfminer and pyHanko imported
         context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
         with ProcessPoolExecutor(
             max_workers=workers,

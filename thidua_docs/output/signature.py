@@ -13,6 +13,7 @@ anything.
 
 from __future__ import annotations
 
+import importlib
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -222,6 +223,21 @@ def with_signature_fields(data: bytes, blocks: list[SignerBlock]) -> bytes:
     out = io.BytesIO()
     writer.write(out)  # type: ignore[no-untyped-call]
     return out.getvalue()
+
+
+def preload() -> None:
+    """Import pdfminer.six and pyHanko now (once, before worker processes are forked, so that
+    each does not import them again)."""
+    for module in _LIBRARIES:
+        importlib.import_module(module)
+
+
+_LIBRARIES = (
+    "pdfminer.converter",
+    "pdfminer.pdfinterp",
+    "pyhanko.pdf_utils.incremental_writer",
+    "pyhanko.sign.fields",
+)
 
 
 def add_signature_fields(pdf: Path) -> list[str]:
