@@ -348,6 +348,7 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     today: dt.date | None = None,
     dot: str | None = None,
+    pdf_progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Close the campaign in one call: evaluate the results when the campaign has rules and
     results, then write the whole dossier with print files, manifest and, with ``pdf``, PDFs (see
@@ -357,7 +358,9 @@ def build(
     is written; the folder is locked for the run (a second build on it is refused).
     Failures of single documents are in the result (``ok`` is False), not raised. With rounds,
     ``dot`` names the round, whose results, evaluation, award list and dossier are all in the
-    round's folder (``dot › thu_muc``, default dot/<ma>/)."""
+    round's folder (``dot › thu_muc``, default dot/<ma>/). ``pdf_progress(done, total)``
+    follows the PDF conversion (PDF/A-2b on ``workers`` LibreOffice processes, signature
+    fields at the signers' blocks: output.pdf)."""
     c = _round(_campaign(campaign), dot)
     target = out if out is not None else c.folder / DOSSIER_FOLDER
     check_output_folder(target)
@@ -411,6 +414,7 @@ def build(
             templates_dir=templates_dir,
             progress=progress,
             result=result,
+            pdf_progress=pdf_progress,
         )
 
 
