@@ -12,13 +12,20 @@ from thidua_docs.inputs.dossier import AwardDossier
 
 
 def to_trinh_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
+    """The tờ trình as the proposing unit issues it: its name under the agency's in the header,
+    its number series (…/TTr-TĐKT), signed by its head, addressed to the deciding authority."""
     co_quan, to_trinh = campaign.co_quan, award.ho_so.to_trinh
     if to_trinh is None:
         raise ValueError("to_trinh_context needs a dossier with a tờ trình")
-    ky_hieu = to_trinh.ky_hieu or f"TTr-{co_quan.ten_viet_tat}"
+    unit = co_quan.don_vi_de_nghi
+    issuer = unit.ky_hieu if unit is not None else co_quan.ten_viet_tat
+    ky_hieu = to_trinh.ky_hieu or f"TTr-{issuer}"
     luu = to_trinh.luu if to_trinh.luu is not None else ["VT"]
+    header = agency_context(co_quan)
+    if unit is not None:  # issued by a unit of the agency: the agency stands above it (ND30 ô 2)
+        header = {**header, "chu_quan": co_quan.ten_co_quan, "ten": unit.ten.upper()}
     return {
-        "co_quan": agency_context(co_quan),
+        "co_quan": header,
         "khen_thuong": award_context(award.dossier),
         "van_ban": sent_document(to_trinh, co_quan, ky_hieu, [], luu),
     }
