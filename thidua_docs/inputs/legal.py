@@ -66,10 +66,10 @@ def names(line: str, text: VanBanCanCu) -> bool:
         return False
     d = text.ngay_ban_hanh
     dates = {
-        ngay(d),
-        ngay_so(d),
-        f"{d.day:02d}/{d.month:02d}/{d.year}",
-        f"{d.day}/{d.month}/{d.year}",
+        ngay(d),  # "ngày 26 tháng 11 năm 2003"
+        f"ngày {ngay_so(d)}",  # "ngày 26/11/2003"
+        f"ngày {d.day:02d}/{d.month:02d}/{d.year}",
+        f"ngày {d.day}/{d.month}/{d.year}",
     }
     name = _spaces(text.ten)
     return any(f"{name} {_spaces(date)}" in written for date in dates)

@@ -83,9 +83,9 @@ def _to_trinh_problems(co_quan: HoSoCoQuan, ho_so: HoSoKhenThuong, lines: LineMa
                 lines.file,
                 lines.line(("to_trinh", "nguoi_ky")),
                 "to_trinh › nguoi_ky",
-                f"tờ trình gửi {authority.ten} không do {authority.chuc_vu.capitalize()} ký hay "
-                f"ký thay ({' '.join(person.cac_dong)}): người ký là người đứng đầu đơn vị đề "
-                f"nghị{head}",
+                f"tờ trình gửi {authority.ten} không do {authority.chuc_vu} ký hay ký thay "
+                f'(người ký mã này ký "{" / ".join(person.cac_dong)}"): người ký tờ trình là '
+                f"người đứng đầu đơn vị đề nghị{head}",
                 found_text(to_trinh.nguoi_ky),
             )
         )
