@@ -62,10 +62,25 @@ def _unknown_signer(
 
 
 def _profile_role_problems(co_quan: HoSoCoQuan, profile: LineMap) -> list[Problem]:
+    problems = []
     unit = co_quan.don_vi_de_nghi
     if unit is not None and unit.nguoi_ky not in co_quan.nguoi_ky:
-        return [_unknown_signer(co_quan, unit.nguoi_ky, profile, ("don_vi_de_nghi", "nguoi_ky"))]
-    return []
+        problems.append(
+            _unknown_signer(co_quan, unit.nguoi_ky, profile, ("don_vi_de_nghi", "nguoi_ky"))
+        )
+    authority, old = co_quan.cap_quyet_dinh, co_quan.tham_quyen_khen_thuong
+    if authority is not None and old is not None and old != authority.ten:
+        problems.append(
+            Problem(
+                profile.file,
+                profile.line(("tham_quyen_khen_thuong",)),
+                "tham_quyen_khen_thuong",
+                f"khóa cũ tham_quyen_khen_thuong khác cap_quyet_dinh › ten ({authority.ten!r}): "
+                "chỉ giữ cap_quyet_dinh, xóa tham_quyen_khen_thuong",
+                found_text(old),
+            )
+        )
+    return problems
 
 
 def _to_trinh_problems(co_quan: HoSoCoQuan, ho_so: HoSoKhenThuong, lines: LineMap) -> list[Problem]:

@@ -232,16 +232,12 @@ class HoSoCoQuan(Model):
     @model_validator(mode="before")
     @classmethod
     def _older_authority_key(cls, data: Any) -> Any:
-        """``tham_quyen_khen_thuong`` (older profiles) and ``cap_quyet_dinh.ten`` say one thing."""
+        """``tham_quyen_khen_thuong`` (older profiles) is read from ``cap_quyet_dinh.ten`` when
+        only the new key is written (both written and different: inputs.roles reports it)."""
         if not isinstance(data, dict):
             return data
-        role, old = data.get("cap_quyet_dinh"), data.get("tham_quyen_khen_thuong")
-        if isinstance(role, dict) and isinstance(role.get("ten"), str):
-            if old is None:
-                return {**data, "tham_quyen_khen_thuong": role["ten"]}
-            if isinstance(old, str) and old.strip() != role["ten"].strip():
-                raise invalid(
-                    "tham_quyen_khen_thuong (khóa cũ) khác cap_quyet_dinh › ten: chỉ giữ "
-                    "cap_quyet_dinh, xóa tham_quyen_khen_thuong"
-                )
+        role = data.get("cap_quyet_dinh")
+        name = role.get("ten") if isinstance(role, dict) else None
+        if isinstance(name, str) and data.get("tham_quyen_khen_thuong") is None:
+            return {**data, "tham_quyen_khen_thuong": name}
         return data
