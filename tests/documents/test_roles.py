@@ -13,6 +13,7 @@ import pytest
 from thidua_docs.api import dossier
 from thidua_docs.documents.kinds.bang_khen import certificate_fields
 from thidua_docs.documents.kinds.bien_ban import bien_ban_context
+from thidua_docs.documents.kinds.danh_sach import danh_sach_context
 from thidua_docs.documents.kinds.quyet_dinh import quyet_dinh_context
 from thidua_docs.documents.kinds.to_trinh import to_trinh_context
 from thidua_docs.errors import SpecError
@@ -58,6 +59,7 @@ def contexts(folder: Path) -> dict[str, dict[str, Any]]:
         "to_trinh": to_trinh_context(campaign, award),
         "quyet_dinh": quyet_dinh_context(campaign, award),
         "bien_ban": bien_ban_context(campaign, award),
+        "danh_sach": danh_sach_context(campaign, award, "to_trinh"),
         "bang_khen": {"van_ban": certificate_fields(campaign, award, first, "BẰNG KHEN")},
     }
 
@@ -88,6 +90,15 @@ ROLES = [
             "- Lưu: VT, TĐKT.",
         ],
     ),
+    # the list the tờ trình attaches is the unit's too, and names the tờ trình as issued
+    (2024, "danh_sach", "co_quan.ten", "VỤ THI ĐUA - KHEN THƯỞNG"),
+    (
+        2024,
+        "danh_sach",
+        "van_ban.kem_theo",
+        "(Kèm theo Tờ trình số         /TTr-TĐKT ngày 08 "
+        "tháng 01 năm 2025 của Vụ Thi đua - Khen thưởng)",
+    ),
     # the deciding authority: its line in the decision, its delegate's signature
     (2024, "quyet_dinh", "co_quan.chu_quan", ""),
     (2024, "quyet_dinh", "co_quan.ten", "BẢO HIỂM XÃ HỘI VIỆT NAM"),
@@ -111,6 +122,13 @@ ROLES = [
     (2026, "to_trinh", "van_ban.kinh_gui", ["Giám đốc Bảo hiểm xã hội Việt Nam."]),
     (2026, "to_trinh", "van_ban.nguoi_ky.cac_dong", ["CHÁNH VĂN PHÒNG"]),
     (2026, "to_trinh", "van_ban.nguoi_ky.ho_ten", "Lê Văn C"),
+    (2026, "danh_sach", "co_quan.ten", "VĂN PHÒNG"),
+    (
+        2026,
+        "danh_sach",
+        "van_ban.kem_theo",
+        "(Kèm theo Tờ trình số         /TTr-VP ngày 08 tháng 01 năm 2027 của Văn phòng)",
+    ),
     (2026, "quyet_dinh", "co_quan.chu_quan", "BỘ TÀI CHÍNH"),
     (2026, "quyet_dinh", "co_quan.ten", "BẢO HIỂM XÃ HỘI VIỆT NAM"),
     (2026, "quyet_dinh", "co_quan.tham_quyen", "GIÁM ĐỐC BẢO HIỂM XÃ HỘI VIỆT NAM"),

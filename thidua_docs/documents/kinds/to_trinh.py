@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from thidua_docs.documents.common import agency_context, award_context, sent_document
+from thidua_docs.documents.common import award_context, proposing_unit, sent_document
 from thidua_docs.documents.kinds.danh_sach import danh_sach_job
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
 from thidua_docs.inputs.campaign import Campaign
@@ -17,13 +17,8 @@ def to_trinh_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
     co_quan, to_trinh = campaign.co_quan, award.ho_so.to_trinh
     if to_trinh is None:
         raise ValueError("to_trinh_context needs a dossier with a tờ trình")
-    unit = co_quan.don_vi_de_nghi
-    issuer = unit.ky_hieu if unit is not None else co_quan.ten_viet_tat
-    ky_hieu = to_trinh.ky_hieu or f"TTr-{issuer}"
+    ky_hieu, _, header = proposing_unit(co_quan, to_trinh.ky_hieu)
     luu = to_trinh.luu if to_trinh.luu is not None else ["VT"]
-    header = agency_context(co_quan)
-    if unit is not None:  # issued by a unit of the agency: the agency stands above it (ND30 ô 2)
-        header = {**header, "chu_quan": co_quan.ten_co_quan, "ten": unit.ten.upper()}
     return {
         "co_quan": header,
         "khen_thuong": award_context(award.dossier),
