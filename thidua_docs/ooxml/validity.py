@@ -80,6 +80,7 @@ class Flaw:
     part: str
     place: str
     message: str
+    kind: str = "package"  # "package" (zip, XML, content types, relationships), "cell", "table"
 
     def __str__(self) -> str:
         return f"{self.place}: {self.message}" if self.place else self.message
@@ -214,14 +215,14 @@ def _table_flaws(name: str, root: El) -> Iterable[Flaw]:
         where = f"{label}, bảng {number}"
         rows = _rows(table)
         if not rows:
-            yield Flaw(name, where, "bảng không còn dòng nào (Word báo tệp hỏng)")
+            yield Flaw(name, where, "bảng không còn dòng nào (Word báo tệp hỏng)", "table")
         needed = 0
         for index, row in enumerate(rows, start=1):
             cells = _cells(row)
             shown = _text(row)
             at = f"{where}, dòng {index}" + (f" «{shown}»" if shown else "")
             if not cells:
-                yield Flaw(name, at, "dòng bảng không có ô nào (Word báo tệp hỏng)")
+                yield Flaw(name, at, "dòng bảng không có ô nào (Word báo tệp hỏng)", "table")
             tr_pr = row.find(w("trPr"))
             span = to_int(val(tr_pr.find(w("gridBefore")) if tr_pr is not None else None))
             span += to_int(val(tr_pr.find(w("gridAfter")) if tr_pr is not None else None))
@@ -231,20 +232,22 @@ def _table_flaws(name: str, root: El) -> Iterable[Flaw]:
                     yield Flaw(
                         name,
                         f"{at}, ô {col}",
-                        "ô bảng không kết thúc bằng một đoạn văn (thường do cả nội dung ô nằm "
-                        "trong khối {%p if %} hay {%p for %} không được in); Word báo tệp hỏng, "
+                        message="ô bảng không kết thúc bằng một đoạn văn (thường do cả nội dung ô "
+                        "nằm trong khối {%p if %} hay {%p for %} không được in); Word báo tệp hỏng, "
                         "LibreOffice kéo phần sau vào bảng",
+                        kind="cell",
                     )
             needed = max(needed, span)
         grid = table.find(w("tblGrid"))
         columns = len(grid.findall(w("gridCol"))) if grid is not None else 0
         if grid is None:
-            yield Flaw(name, where, "bảng không có lưới cột (w:tblGrid)")
+            yield Flaw(name, where, "bảng không có lưới cột (w:tblGrid)", "table")
         elif columns < needed:
             yield Flaw(
                 name,
                 where,
                 f"lưới cột của bảng có {columns} cột, các dòng cần {needed} cột",
+                "table",
             )
 
 
