@@ -192,7 +192,8 @@ def _cells(row: El) -> list[El]:
 
 
 def _text(element: El, limit: int = 40) -> str:
-    text = " ".join("".join(element.itertext()).split())
+    pieces = ("".join(t.text or "" for t in p.iter(w("t"))) for p in element.iter(_P))
+    text = " ".join(" ".join(pieces).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
