@@ -853,6 +853,38 @@ CERT_GOLD = "B8860B"
 CERT_NAVY = "1F3864"
 
 
+EMBLEM_MM = 20  # the emblem's box at the top of the Bằng khen
+
+
+def transparent_png() -> bytes:
+    """A 1×1 fully transparent PNG: the clean placeholder of the agency's emblem."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)  # 1×1, 8 bits, RGBA
+    pixels = zlib.compress(b"\x00\x00\x00\x00\x00")  # filter byte, one transparent pixel
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def emblem_placeholder(doc, size_mm: float) -> None:
+    """A centred paragraph holding the emblem's placeholder picture, named ``bieu_trung``: the
+    office's image (agency profile, bang_khen › bieu_trung) takes its place and its box."""
+    import io
+
+    par = centred(doc, [""], size=12)
+    run = par.runs[0]
+    run.add_picture(io.BytesIO(transparent_png()), width=Mm(size_mm), height=Mm(size_mm))
+    doc_pr = run._element.find(".//" + qn("wp:docPr"))
+    doc_pr.set("name", "bieu_trung")
+    doc_pr.set("descr", "Biểu trưng của cơ quan (hồ sơ cơ quan: bang_khen › bieu_trung)")
+
+
 def page_border(section, *, color: str, style: str = "thinThickThinMediumGap", size: int = 24):
     """A frame around the page (w:pgBorders), measured from the page edge."""
     sect_pr = section._sectPr
@@ -884,7 +916,8 @@ def bang_khen(path: Path) -> None:
         par._element.getparent().remove(par._element)
     page_border(section, color=CERT_GOLD)
     red = {"bold": True, "color": CERT_DARK_RED}
-    centred(doc, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", red)], size=14, before=6)
+    emblem_placeholder(doc, EMBLEM_MM)
+    centred(doc, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", red)], size=14, before=4)
     motto = centred(
         doc,
         [("Độc lập - Tự do - Hạnh phúc", red)],

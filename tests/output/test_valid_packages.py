@@ -317,3 +317,114 @@ def test_bang_khen_looks_like_a_certificate() -> None:
     run = next(title.iter(w("r")))
     assert run.find(f"{w('rPr')}/{w('color')}").get(w("val")) == "C00000"
     assert run.find(f"{w('rPr')}/{w('rFonts')}").get(w("ascii")) == "Times New Roman"
+
+
+# ------------------------------------------------------------------ the emblem
+
+
+def png(width: int, height: int) -> bytes:
+    """A small opaque red PNG of ``width`` × ``height`` pixels (an emblem for the tests)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    rows = b"".join(b"\x00" + b"\xc8\x10\x2e" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def with_emblem(tmp_path: Path, value: str) -> Path:
+    campaign = campaign_copy(tmp_path)
+    profile = tmp_path / "co-quan" / "bhxh-viet-nam-2024.yaml"
+    text = profile.read_text(encoding="utf-8")
+    assert "\n  huong: ngang\n" in text
+    profile.write_text(
+        text.replace("\n  huong: ngang\n", f"\n  huong: ngang\n  bieu_trung: {value}\n", 1),
+        encoding="utf-8",
+    )
+    return campaign
+
+
+def emblem_of(path: Path) -> tuple[bytes, tuple[int, int]]:
+    """The image bytes and the drawing's extent (EMU) of the picture named bieu_trung."""
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"))
+        wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+        a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+        r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        doc_pr = next(d for d in root.iter(f"{{{wp}}}docPr") if d.get("name") == "bieu_trung")
+        drawing = doc_pr.getparent()
+        rel_id = next(drawing.iter(f"{{{a}}}blip")).get(f"{{{r}}}embed")
+        target = next(x for x in rels if x.get("Id") == rel_id).get("Target")
+        extent = drawing.find(f"{{{wp}}}extent")
+        return z.read(f"word/{target}"), (int(extent.get("cx")), int(extent.get("cy")))
+
+
+BOX = round(20 / 25.4 * 914400)  # the 20 mm placeholder, in EMU
+
+
+@pytest.mark.parametrize(
+    ("size", "extent"),
+    [((64, 64), (BOX, BOX)), ((128, 64), (BOX, BOX // 2)), ((50, 100), (BOX // 2, BOX))],
+    ids=["square", "wide", "tall"],
+)
+def test_the_office_emblem_takes_the_placeholder(
+    tmp_path: Path, size: tuple[int, int], extent: tuple[int, int]
+) -> None:
+    image = png(*size)
+    campaign = with_emblem(tmp_path, "logo.png")
+    (tmp_path / "co-quan" / "logo.png").write_bytes(image)
+    out = tmp_path / "ho-so"
+    dossier(campaign=campaign, out=out, only=["bang_khen"], today=TODAY)
+    for path in sorted((out / "bang-khen").glob("*.docx")):
+        data, (cx, cy) = emblem_of(path)
+        assert data == image
+        assert abs(cx - extent[0]) <= 1 and abs(cy - extent[1]) <= 1
+        assert file_flaws(path) == []
+
+
+def test_without_an_emblem_the_place_stays_clean(tmp_path: Path) -> None:
+    out = tmp_path / "ho-so"
+    dossier(campaign=campaign_copy(tmp_path), out=out, only=["bang_khen"], today=TODAY)
+    path = sorted((out / "bang-khen").glob("*.docx"))[0]
+    data, extent = emblem_of(path)
+    assert extent == (BOX, BOX)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[25] == 6  # RGBA
+    # the placeholder's one pixel is fully transparent
+    import zlib
+
+    idat = data[data.index(b"IDAT") + 4 :]
+    assert zlib.decompressobj().decompress(idat)[:5] == b"\x00\x00\x00\x00\x00"
+
+
+@pytest.mark.parametrize(
+    ("value", "write", "message"),
+    [
+        ("khong-co.png", None, "không tìm thấy tệp ảnh biểu trưng"),
+        ("logo.png", b"GIF89a...", "tệp biểu trưng phải là ảnh PNG hoặc JPEG"),
+    ],
+    ids=["missing", "not an image"],
+)
+def test_a_bad_emblem_is_a_located_error(
+    tmp_path: Path, value: str, write: bytes | None, message: str
+) -> None:
+    from thidua_docs.errors import SpecError
+
+    campaign = with_emblem(tmp_path, value)
+    if write is not None:
+        (tmp_path / "co-quan" / value).write_bytes(write)
+    with pytest.raises(SpecError) as caught:
+        dossier(campaign=campaign, out=tmp_path / "ho-so", only=["bang_khen"], today=TODAY)
+    text = caught.value.message
+    assert "bhxh-viet-nam-2024.yaml:" in text
+    assert f"bang_khen › bieu_trung: {message} (giá trị: '{value}')" in text
+    assert not (tmp_path / "ho-so").exists()
