@@ -27,6 +27,13 @@ and the output cannot be written); a no-break space right after ``{%p``/``{%tr``
 or a space Jinja does not know (zero-width…); a tracked change inside a tag (deleted text is
 still read as template text, a change at one end unbalances the XML); a tag broken by Enter (docxtpl joins it, and the paragraphs with it);
 a ``{%p``/``{%tr``/``{%tc`` tag sharing its paragraph, row or cell with text, which vanishes.
+
+A valid package whatever the data (errors, repaired by ``--fix``): a table cell that can end
+without a paragraph once filled (its last paragraphs inside a ``{%p if %}``/``{%p for %}`` block,
+or none at all); then the template's own package and, for a shipped template's name, the document
+its example data gives, through ``ooxml.validity``. Print-ready pages (warnings, repaired by
+``--fix``): rows of a bordered table that may split across pages, numbered bold headings
+without "keep with next".
 """
 
 from __future__ import annotations
