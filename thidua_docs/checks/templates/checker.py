@@ -1432,24 +1432,22 @@ def _analyse(
         if jinja:
             part.check_jinja(xml, context, hint)
         findings.extend(ranked.finding for ranked in sorted(part.findings))
-    findings += _package_findings(path, package, context, findings if jinja else None)
+    findings += _package_findings(path, context, findings if jinja else None)
     return package, findings
 
 
 def _package_findings(
     path: Path,
-    package: _Template,
     context: Mapping[str, Any] | None,
     findings: list[Finding] | None,
 ) -> list[Finding]:
     """What makes the template itself, or the document it gives with its example data, a
     package Word calls damaged (``ooxml.validity``). Cells are checked part by part above, with
     the data in mind; here the rest (XML, content types, relationships, table grids, rows)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as copy:
-        for info, payload in package.entries:
-            copy.writestr(info, payload)
-    original = buffer.getvalue()
+    try:
+        original = path.read_bytes()  # read whole a moment ago (``_read``)
+    except OSError as err:
+        raise TemplateError(path, "", f"không đọc được tệp ({err.strerror or err})") from err
     out = [
         Finding(
             path, flaw.place or flaw.part, LOI, f"mẫu không phải tệp Word hợp lệ: {flaw}", False
