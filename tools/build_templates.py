@@ -989,12 +989,22 @@ def giay_khen(path: Path) -> None:
     section.different_first_page_header_footer = False
     for par in section.header.paragraphs:
         par._element.getparent().remove(par._element)
-    centred(doc, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True})], size=13, before=36)
-    centred(doc, [("Độc lập - Tự do - Hạnh phúc", {"bold": True})], size=14, after=24)
-    centred(doc, [("{{ giay_khen.tham_quyen }}", {"bold": True})], size=15, before=24)
-    centred(doc, [("TẶNG", {"bold": True})], size=15, after=12)
-    centred(doc, [("{{ giay_khen.ten_bang }}", {"bold": True})], size=40, before=12, after=24)
-    centred(doc, [("{{ giay_khen.ten }}", {"bold": True})], size=20)
+    # Like the Bằng khen: a gold frame, the emblem's place, the title in red, Times New Roman.
+    page_border(section, color=CERT_GOLD)
+    red = {"bold": True, "color": CERT_DARK_RED}
+    emblem_placeholder(doc, EMBLEM_MM)
+    centred(doc, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", red)], size=13, before=12)
+    centred(doc, [("Độc lập - Tự do - Hạnh phúc", red)], size=14, after=24)
+    centred(doc, [("{{ giay_khen.tham_quyen }}", red)], size=15, before=24)
+    centred(doc, [("TẶNG", red)], size=15, after=12)
+    centred(
+        doc,
+        [("{{ giay_khen.ten_bang }}", {"bold": True, "color": CERT_RED})],
+        size=40,
+        before=12,
+        after=24,
+    )
+    centred(doc, [("{{ giay_khen.ten }}", {"bold": True, "color": CERT_NAVY})], size=20)
     tag(doc, "{%p if giay_khen.don_vi %}")
     centred(doc, ["{{ giay_khen.don_vi }}"], size=15)
     tag(doc, "{%p endif %}")
