@@ -817,6 +817,9 @@ def bao_cao_thanh_tich(path: Path) -> None:
         "da_co",
         "clll",
     )
+    # A paragraph between this table and the signature table: two tables side by side in the
+    # XML are one table to Word.
+    paragraph(doc, [""], size=6, first_indent_mm=None, after=0)
     tag(doc, "{%p else %}")
     paragraph(
         doc,
