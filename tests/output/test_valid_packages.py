@@ -428,3 +428,33 @@ def test_a_bad_emblem_is_a_located_error(
     assert "bhxh-viet-nam-2024.yaml:" in text
     assert f"bang_khen › bieu_trung: {message} (giá trị: '{value}')" in text
     assert not (tmp_path / "ho-so").exists()
+
+
+def test_a_print_file_that_would_be_damaged_is_held_back(tmp_path: Path) -> None:
+    """A certificate edited by the clerk into a damaged package is kept (an edit), but the
+    print file made from it would be damaged too: reported, not written."""
+    campaign = campaign_copy(tmp_path)
+    out = tmp_path / "ho-so"
+    assert build(campaign=campaign, out=out, workers=1, today=TODAY).ok
+    printed = out / "in-an" / "bang-khen-tat-ca.docx"
+    before = printed.read_bytes()
+    edited = sorted((out / "bang-khen").glob("*.docx"))[0]
+    with zipfile.ZipFile(edited) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    cell = next(root.iter(w("tc")))
+    for p in cell.findall(w("p")):
+        cell.remove(p)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    with zipfile.ZipFile(edited, "w") as z:
+        for name, payload in parts.items():
+            z.writestr(name, payload)
+    result = build(campaign=campaign, out=out, workers=1, today=TODAY)
+    assert edited in result.kept
+    failed = dict(result.failed)
+    assert list(failed) == ["in-an/bang-khen-tat-ca.docx"]
+    assert failed["in-an/bang-khen-tat-ca.docx"].startswith(
+        "tệp in gộp không hợp lệ: phần thân, bảng 1, dòng 1"
+    )
+    assert printed.read_bytes() == before
+    assert not list((out / "in-an").glob(".*.tmp"))
