@@ -22,7 +22,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,6 +36,7 @@ RIGHT_COL_MM = 95
 CELL_MARGIN_MM = 1.9  # Word's default left/right cell margin (108 twips)
 # Widths of fixed header texts in Times New Roman Bold (measured on Liberation Serif, same metrics).
 TIEU_NGU_WIDTH_MM = 56.2  # "Độc lập - Tự do - Hạnh phúc" at 13 pt
+BIEN_BAN_LEFT_MM = 74  # the biên bản's issuer column: the rest (91 mm) holds the Quốc hiệu (89 mm)
 ISSUER_LINE_MM = 25.0  # line under the issuing agency: 1/3–1/2 of a name such as "BẢO HIỂM XÃ HỘI VIỆT NAM" (61 mm at 12 pt)
 
 
@@ -89,6 +90,8 @@ def paragraph(
         )
         if style.get("highlight"):
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if style.get("color"):
+            run.font.color.rgb = RGBColor.from_string(style["color"])
     return par
 
 
@@ -267,16 +270,18 @@ def header_block(
     so_label: str = "Số: {{ van_ban.so_ky_hieu }}",
     trich_yeu_cong_van: bool = False,
     place_date: bool = True,
+    widths_mm: tuple[float, float] = (LEFT_COL_MM, RIGHT_COL_MM),
 ) -> None:
     """ND30 ô 1–5b: agency names with their line, Quốc hiệu and Tiêu ngữ with its line, Số, place-date, V/v."""
     rows = 3 if trich_yeu_cong_van else 2
-    table = borderless_table(doc, rows, [LEFT_COL_MM, RIGHT_COL_MM])
+    table = borderless_table(doc, rows, list(widths_mm))
+    left_mm, right_mm = widths_mm
     left, right = table.rows[0].cells
     tag(left, "{%p if co_quan.chu_quan %}")
     centred(left, ["{{ co_quan.chu_quan }}"], size=13)
     tag(left, "{%p endif %}")
     centred(left, [("{{ co_quan.ten }}", {"bold": True})], size=12)
-    usable = LEFT_COL_MM - 2 * CELL_MARGIN_MM
+    usable = left_mm - 2 * CELL_MARGIN_MM
     line = centred(
         left,
         [""],
@@ -286,7 +291,7 @@ def header_block(
     )
     border(line, "bottom")
     centred(right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True})], size=12)
-    usable = RIGHT_COL_MM - 2 * CELL_MARGIN_MM
+    usable = right_mm - 2 * CELL_MARGIN_MM
     motto = centred(
         right,
         [("Độc lập - Tự do - Hạnh phúc", {"bold": True})],
@@ -545,6 +550,41 @@ def _cell_paragraph(cell, text, *, size=13, bold=False, align=WD_ALIGN_PARAGRAPH
     )
 
 
+def no_cell_margins(table) -> None:
+    """Cells without left/right margins: the whole column width holds text."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.append(margins)
+
+
+def cant_split(table) -> None:
+    """No row of ``table`` is split across two pages (a row moves to the next page whole)."""
+    for table_row in table.rows:
+        row_pr = table_row._tr.get_or_add_trPr()
+        if row_pr.find(qn("w:cantSplit")) is None:
+            row_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def _tag_row(table, index: int, text: str) -> None:
+    """Row ``index`` holds only a {%tr %} tag: one cell across the whole row, one paragraph, so
+    the template itself is a valid package (no cell without a paragraph) and the tag is alone."""
+    row = table.rows[index]
+    cells = row._tr.findall(qn("w:tc"))
+    width = sum(int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) for tc in cells)
+    for tc in cells[1:]:
+        row._tr.remove(tc)
+    tc_pr = cells[0].find(qn("w:tcPr"))
+    tc_pr.find(qn("w:tcW")).set(qn("w:w"), str(width))
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), str(len(cells)))
+    tc_pr.append(span)
+    _cell_paragraph(row.cells[0], text)
+
+
 def grid_table(
     doc,
     widths_mm: list[float],
@@ -552,8 +592,18 @@ def grid_table(
     row: list[str],
     total: list[str] | None,
     loop: str,
+    aligns: str,
+    *,
+    size: float = 13,
 ):
-    """A bordered table: a bold header row, one row repeated by {%tr for %}, an optional total row."""
+    """A bordered table: a bold header row repeated on every page, one row repeated by
+    {%tr for %}, an optional total row; ``aligns`` one letter per column (l, c, r: figures to the
+    right); no row split across pages."""
+    align_of = {
+        "l": WD_ALIGN_PARAGRAPH.LEFT,
+        "c": WD_ALIGN_PARAGRAPH.CENTER,
+        "r": WD_ALIGN_PARAGRAPH.RIGHT,
+    }
     rows = 4 + (1 if total else 0)
     table = doc.add_table(rows=rows, cols=len(widths_mm))
     table.style = doc.styles["Table Grid"]
@@ -567,43 +617,37 @@ def grid_table(
             for par in list(cell.paragraphs):
                 par._element.getparent().remove(par._element)
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _cell_paragraph(cell, text, bold=True)
+        _cell_paragraph(cell, text, size=size, bold=True)
     header_pr = table.rows[0]._tr.get_or_add_trPr()
     header_pr.append(OxmlElement("w:tblHeader"))  # repeated on every page
-    _cell_paragraph(table.rows[1].cells[0], f"{{%tr for dong in {loop} %}}")
-    for index, (cell, text) in enumerate(zip(table.rows[2].cells, row, strict=True)):
-        align = (
-            WD_ALIGN_PARAGRAPH.LEFT
-            if index in (1, 2, 3) and not text.endswith("|so }}")
-            else WD_ALIGN_PARAGRAPH.CENTER
-        )
-        if text.endswith("|so }}") or text.endswith("|so }}"):
-            align = WD_ALIGN_PARAGRAPH.RIGHT
-        _cell_paragraph(cell, text, align=align)
-    _cell_paragraph(table.rows[3].cells[0], "{%tr endfor %}")
+    _tag_row(table, 1, f"{{%tr for dong in {loop} %}}")
+    for cell, text, align in zip(table.rows[2].cells, row, aligns, strict=True):
+        _cell_paragraph(cell, text, size=size, align=align_of[align])
+    _tag_row(table, 3, "{%tr endfor %}")
     if total:
-        for index, (cell, text) in enumerate(zip(table.rows[4].cells, total, strict=True)):
+        for cell, text, align in zip(table.rows[4].cells, total, aligns, strict=True):
             _cell_paragraph(
-                cell,
-                text,
-                bold=True,
-                align=WD_ALIGN_PARAGRAPH.RIGHT
-                if index == len(total) - 1
-                else WD_ALIGN_PARAGRAPH.CENTER,
+                cell, text, size=size, bold=True, align=align_of["c" if align == "l" else align]
             )
+    cant_split(table)
     return table
 
 
 def danh_sach(path: Path) -> None:
-    """Danh sách khen thưởng attached to a quyết định or a tờ trình: one table per group."""
+    """Danh sách khen thưởng attached to a quyết định or a tờ trình, titled by its award form (with
+    several forms, one group each, titled by its form); tables that never split a row."""
     doc = new_document("Danh sách khen thưởng")
     centred(doc, [("DANH SÁCH", {"bold": True})], size=14, keep_next=True)
     centred(doc, [("{{ van_ban.tieu_de }}", {"bold": True})], size=14, keep_next=True)
-    centred(doc, [("{{ van_ban.kem_theo }}", {"italic": True})], size=14, after=12)
-    tag(doc, "{%p for ht in khen_thuong.cac_hinh_thuc %}")
-    tag(doc, "{%p if khen_thuong.cac_hinh_thuc|length > 1 %}")
+    centred(doc, [("{{ van_ban.kem_theo }}", {"italic": True})], size=14, keep_next=True)
+    subject_line(doc)
+    tag(doc, "{%p for ht in van_ban.cac_nhom %}")
+    tag(doc, "{%p if van_ban.cac_nhom|length > 1 %}")
     paragraph(
-        doc, [("{{ loop.index|la_ma }}. {{ ht.hinh_thuc|upper }}", {"bold": True})], keep_next=True
+        doc,
+        [("{{ loop.index|la_ma }}. {{ ht.tieu_de }}", {"bold": True})],
+        before=12,
+        keep_next=True,
     )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if ht.tap_the %}")
@@ -614,7 +658,7 @@ def danh_sach(path: Path) -> None:
     )
     grid_table(
         doc,
-        [15, 65, 25, 28, 32],
+        [13, 70, 22, 32, 28],
         ["STT", "Tên tập thể", "Biên chế (người)", "Mức thưởng (đồng)", "Số tiền (đồng)"],
         [
             "{{ dong.stt }}",
@@ -625,6 +669,7 @@ def danh_sach(path: Path) -> None:
         ],
         ["", "Cộng", "{{ ht.tong_bien_che|so }}", "", "{{ ht.tong_tap_the|so }}"],
         "ht.tap_the",
+        "clrrr",
     )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if ht.ca_nhan %}")
@@ -636,7 +681,7 @@ def danh_sach(path: Path) -> None:
     )
     grid_table(
         doc,
-        [15, 44, 34, 44, 28],
+        [13, 47, 35, 44, 26],
         ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Số tiền (đồng)"],
         [
             "{{ dong.stt }}",
@@ -647,11 +692,22 @@ def danh_sach(path: Path) -> None:
         ],
         ["", "Cộng", "", "", "{{ ht.tong_ca_nhan|so }}"],
         "ht.ca_nhan",
+        "clllr",
+    )
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if van_ban.cac_nhom|length > 1 %}")
+    paragraph(
+        doc,
+        [("Cộng {{ ht.hinh_thuc }}: {{ ht.tong_tien|tien }}.", {"bold": True})],
+        before=12,
     )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     paragraph(
-        doc, [("Tổng số tiền thưởng: {{ khen_thuong.tong_tien|tien }}.", {"bold": True})], before=12
+        doc,
+        [("Tổng số tiền thưởng: {{ khen_thuong.tong_tien|tien }}.", {"bold": True})],
+        before=12,
+        keep_next=True,
     )
     paragraph(doc, [("Bằng chữ: {{ khen_thuong.tong_tien|bang_chu }}.", {"italic": True})])
     doc.save(path)
@@ -660,7 +716,12 @@ def danh_sach(path: Path) -> None:
 def bien_ban(path: Path) -> None:
     """Biên bản xét khen thưởng (ND30 Mẫu 1.9): no place-date in the header; THƯ KÝ left, CHỦ TỌA right."""
     doc = new_document("Biên bản xét khen thưởng")
-    header_block(doc, place_date=False)
+    # The council's name is long ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG NGÀNH …"): the issuer column
+    # takes what the Quốc hiệu (78 mm at 12 pt bold) leaves, so the name holds in two lines.
+    # Measured in Liberation Serif Bold 12 (Times New Roman's metrics): "THƯỞNG NGÀNH BHXH VIỆT
+    # NAM" 72 mm, the Quốc hiệu 89 mm; with no cell margins both fit, the name in two lines.
+    header_block(doc, place_date=False, widths_mm=(BIEN_BAN_LEFT_MM, 165 - BIEN_BAN_LEFT_MM))
+    no_cell_margins(doc.tables[0])
     ten_loai_block(doc, "BIÊN BẢN")
     paragraph(doc, ["Thời gian bắt đầu: {{ van_ban.bat_dau }}, {{ van_ban.ngay|ngay }}."])
     paragraph(doc, ["Địa điểm: {{ van_ban.dia_diem }}."])
@@ -687,7 +748,7 @@ def bien_ban(path: Path) -> None:
     paragraph(doc, ["Hội đồng biểu quyết từng trường hợp; kết quả như sau:"], keep_next=True)
     grid_table(
         doc,
-        [15, 70, 30, 25, 25],
+        [13, 82, 25, 22, 23],
         ["STT", "Tập thể, cá nhân được đề nghị", "Số phiếu đồng ý", "Tỷ lệ (%)", "Kết quả"],
         [
             "{{ dong.stt }}",
@@ -698,6 +759,7 @@ def bien_ban(path: Path) -> None:
         ],
         None,
         "van_ban.bieu_quyet",
+        "clcrc",
     )
     paragraph(
         doc,
@@ -758,6 +820,28 @@ def bao_cao_thanh_tich(path: Path) -> None:
         ],
     )
     section_heading(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
+    # The awards already received, when the office's register knows them; else lines to fill.
+    tag(doc, "{%p set da_co = van_ban.khen_thuong_da_co|default([]) %}")
+    tag(doc, "{%p if da_co %}")
+    grid_table(
+        doc,
+        [14, 62, 46, 43],
+        ["Năm", "Hình thức khen thưởng", "Số, ngày quyết định", "Cơ quan ban hành"],
+        [
+            "{{ dong.nam }}",
+            "{{ dong.hinh_thuc }}",
+            "{{ dong.so_quyet_dinh }}{% if dong.ngay_quyet_dinh %} ngày "
+            "{{ dong.ngay_quyet_dinh|ngay_so }}{% endif %}",
+            "{{ dong.co_quan }}",
+        ],
+        None,
+        "da_co",
+        "clll",
+    )
+    # A paragraph between this table and the signature table: two tables side by side in the
+    # XML are one table to Word.
+    paragraph(doc, [""], size=6, first_indent_mm=None, after=0)
+    tag(doc, "{%p else %}")
     paragraph(
         doc,
         [
@@ -766,7 +850,9 @@ def bao_cao_thanh_tich(path: Path) -> None:
             )
         ],
     )
+    tag(doc, "{%p endif %}")
     table = borderless_table(doc, 1, [82.5, 82.5])
+    cant_split(table)
     left, right = table.rows[0].cells
     tag(left, "{%p if not van_ban.tap_the %}")
     centred(left, [("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", {"bold": True})], size=14, before=6)
@@ -774,6 +860,9 @@ def bao_cao_thanh_tich(path: Path) -> None:
         centred(left, [""], size=14)
     centred(left, [("[họ và tên]", {"bold": True, "highlight": True})], size=14)
     tag(left, "{%p endif %}")
+    # A cell must end with a paragraph, whatever the {%p if %} above leaves (a collective's
+    # report has no confirmation): without it the file is damaged for Word and LibreOffice.
+    centred(left, [""], size=14)
     centred(right, [("{{ van_ban.nguoi_bao_cao }}", {"bold": True})], size=14, before=6)
     for _ in range(4):
         centred(right, [""], size=14)
@@ -781,29 +870,110 @@ def bao_cao_thanh_tich(path: Path) -> None:
     doc.save(path)
 
 
+#: Colours of a printed certificate: red title, gold frame, dark red for the authority.
+CERT_RED = "C00000"
+CERT_DARK_RED = "8B0000"
+CERT_GOLD = "B8860B"
+CERT_NAVY = "1F3864"
+
+
+EMBLEM_MM = 20  # the emblem's box at the top of the Bằng khen
+
+
+def transparent_png() -> bytes:
+    """A 1×1 fully transparent PNG: the clean placeholder of the agency's emblem."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)  # 1×1, 8 bits, RGBA
+    pixels = zlib.compress(b"\x00\x00\x00\x00\x00")  # filter byte, one transparent pixel
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def emblem_placeholder(doc, size_mm: float) -> None:
+    """A centred paragraph holding the emblem's placeholder picture, named ``bieu_trung``: the
+    office's image (agency profile, bang_khen › bieu_trung) takes its place and its box."""
+    import io
+
+    par = centred(doc, [""], size=12)
+    run = par.runs[0]
+    run.add_picture(io.BytesIO(transparent_png()), width=Mm(size_mm), height=Mm(size_mm))
+    doc_pr = run._element.find(".//" + qn("wp:docPr"))
+    doc_pr.set("name", "bieu_trung")
+    doc_pr.set("descr", "Biểu trưng của cơ quan (hồ sơ cơ quan: bang_khen › bieu_trung)")
+
+
+def page_border(section, *, color: str, style: str = "thinThickThinMediumGap", size: int = 24):
+    """A frame around the page (w:pgBorders), measured from the page edge."""
+    sect_pr = section._sectPr
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), style)
+        edge.set(qn("w:sz"), str(size))
+        edge.set(qn("w:space"), "24")
+        edge.set(qn("w:color"), color)
+        borders.append(edge)
+    sect_pr.find(qn("w:pgMar")).addnext(borders)
+
+
 def bang_khen(path: Path) -> None:
-    """A full certificate page (Bằng khen is not an administrative document: its own layout)."""
+    """A full certificate page (Bằng khen is not an administrative document: its own layout):
+    landscape A4 in a gold frame, the title in red, Times New Roman throughout; the decision and
+    the book number at the bottom left, the signature at the bottom right."""
     doc = new_document("Bằng khen")
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin = section.bottom_margin = Mm(20)
+    section.top_margin = section.bottom_margin = Mm(18)
     section.left_margin = section.right_margin = Mm(25)
+    section.header_distance = section.footer_distance = Mm(8)
     section.different_first_page_header_footer = False
     for par in section.header.paragraphs:
         par._element.getparent().remove(par._element)
-    centred(doc, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True})], size=14)
-    centred(doc, [("Độc lập - Tự do - Hạnh phúc", {"bold": True})], size=14, after=12)
-    centred(doc, [("{{ bang_khen.tham_quyen }}", {"bold": True})], size=16)
-    centred(doc, [("TẶNG", {"bold": True})], size=16, after=6)
-    centred(doc, [("{{ bang_khen.ten_bang }}", {"bold": True})], size=40, after=6)
-    centred(doc, [("{{ bang_khen.ten }}", {"bold": True})], size=24)
+    page_border(section, color=CERT_GOLD)
+    red = {"bold": True, "color": CERT_DARK_RED}
+    emblem_placeholder(doc, EMBLEM_MM)
+    centred(doc, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", red)], size=14, before=4)
+    motto = centred(
+        doc,
+        [("Độc lập - Tự do - Hạnh phúc", red)],
+        size=14,
+        left_mm=(247 - TIEU_NGU_WIDTH_MM * 14 / 13) / 2,
+        right_mm=(247 - TIEU_NGU_WIDTH_MM * 14 / 13) / 2,
+        after=12,
+    )
+    border(motto, "bottom")
+    centred(doc, [("{{ bang_khen.tham_quyen }}", red)], size=16, after=0)
+    centred(doc, [("TẶNG", red)], size=16, before=6, after=0)
+    centred(
+        doc,
+        [("{{ bang_khen.ten_bang }}", {"bold": True, "color": CERT_RED})],
+        size=48,
+        before=6,
+        after=6,
+    )
+    centred(doc, [("{{ bang_khen.ten }}", {"bold": True, "color": CERT_NAVY})], size=24)
     tag(doc, "{%p if bang_khen.don_vi %}")
-    centred(doc, ["{{ bang_khen.don_vi }}"], size=16)
+    centred(doc, [("{{ bang_khen.don_vi }}", {"color": CERT_NAVY})], size=16)
     tag(doc, "{%p endif %}")
-    centred(doc, [("{{ bang_khen.thanh_tich }}", {"italic": True})], size=16, before=12, after=12)
+    thanh_tich = centred(
+        doc, [("{{ bang_khen.thanh_tich }}", {"italic": True})], size=16, before=12, after=6
+    )
+    thanh_tich.paragraph_format.left_indent = Mm(15)
+    thanh_tich.paragraph_format.right_indent = Mm(15)
     table = borderless_table(doc, 1, [120, 127])
+    cant_split(table)
     left, right = table.rows[0].cells
+    for _ in range(3):
+        centred(left, [""], size=13)
     paragraph(
         left,
         ["{{ bang_khen.quyet_dinh }}"],
@@ -813,16 +983,24 @@ def bang_khen(path: Path) -> None:
         before=24,
         after=0,
     )
+    tag(left, "{%p if bang_khen.so_vao_so|default('') %}")
     paragraph(
         left,
-        ["Số sổ vàng: {{ bang_khen.so_vao_so }}"],
+        ["Số sổ: {{ bang_khen.so_vao_so }}"],
         size=13,
         first_indent_mm=None,
         align=WD_ALIGN_PARAGRAPH.LEFT,
         after=0,
     )
+    tag(left, "{%p endif %}")
+    centred(left, [""], size=13)  # a cell ends with a paragraph whatever the block above leaves
     centred(right, [("{{ bang_khen.dia_danh_ngay }}", {"italic": True})], size=14)
-    signer_lines(right, "bang_khen.nguoi_ky")
+    tag(right, "{%p for dong in bang_khen.nguoi_ky.cac_dong %}")
+    centred(right, [("{{ dong }}", {"bold": True})], size=14)
+    tag(right, "{%p endfor %}")
+    for _ in range(3):
+        centred(right, [""], size=14)
+    centred(right, [("{{ bang_khen.nguoi_ky.ho_ten }}", {"bold": True})], size=14)
     doc.save(path)
 
 
@@ -835,12 +1013,22 @@ def giay_khen(path: Path) -> None:
     section.different_first_page_header_footer = False
     for par in section.header.paragraphs:
         par._element.getparent().remove(par._element)
-    centred(doc, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True})], size=13, before=36)
-    centred(doc, [("Độc lập - Tự do - Hạnh phúc", {"bold": True})], size=14, after=24)
-    centred(doc, [("{{ giay_khen.tham_quyen }}", {"bold": True})], size=15, before=24)
-    centred(doc, [("TẶNG", {"bold": True})], size=15, after=12)
-    centred(doc, [("{{ giay_khen.ten_bang }}", {"bold": True})], size=40, before=12, after=24)
-    centred(doc, [("{{ giay_khen.ten }}", {"bold": True})], size=20)
+    # Like the Bằng khen: a gold frame, the emblem's place, the title in red, Times New Roman.
+    page_border(section, color=CERT_GOLD)
+    red = {"bold": True, "color": CERT_DARK_RED}
+    emblem_placeholder(doc, EMBLEM_MM)
+    centred(doc, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", red)], size=13, before=12)
+    centred(doc, [("Độc lập - Tự do - Hạnh phúc", red)], size=14, after=24)
+    centred(doc, [("{{ giay_khen.tham_quyen }}", red)], size=15, before=24)
+    centred(doc, [("TẶNG", red)], size=15, after=12)
+    centred(
+        doc,
+        [("{{ giay_khen.ten_bang }}", {"bold": True, "color": CERT_RED})],
+        size=40,
+        before=12,
+        after=24,
+    )
+    centred(doc, [("{{ giay_khen.ten }}", {"bold": True, "color": CERT_NAVY})], size=20)
     tag(doc, "{%p if giay_khen.don_vi %}")
     centred(doc, ["{{ giay_khen.don_vi }}"], size=15)
     tag(doc, "{%p endif %}")

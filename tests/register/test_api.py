@@ -65,10 +65,10 @@ def test_the_certificates_are_reprinted_with_their_numbers(
     assert len(full) == 31 and len(stock) == 31
     assert set(recorded.files) == set(full) | set(stock)
     first = body_paragraphs(full[0])
-    assert "Số sổ vàng: 01/2018" in first
+    assert "Số sổ: 01/2018" in first
     assert any("Quyết định số 123/QĐ-BHXH ngày 15 tháng 01 năm 2018" in p for p in first), first
     last = body_paragraphs(full[-1])
-    assert "Số sổ vàng: 31/2018" in last
+    assert "Số sổ: 31/2018" in last
 
 
 def test_a_decision_recorded_twice_is_refused(
@@ -193,7 +193,7 @@ def test_the_default_register_is_beside_the_profile(
     out = campaigns / "lai"
     api.dossier(campaign=campaigns / "bhxh-2017-giam-no", only=("bang_khen",), out=out, today=TODAY)
     first = sorted((out / "bang-khen").glob("*.docx"))[0]
-    assert "Số sổ vàng: 01/2018" in body_paragraphs(first)
+    assert "Số sổ: 01/2018" in body_paragraphs(first)
 
 
 def test_evaluate_warns_of_proposed_awardees_who_fail_the_conditions(

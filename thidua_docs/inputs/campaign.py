@@ -146,9 +146,32 @@ def load_campaign(folder: Path) -> Campaign:
                     found_text(co_quan.thu_muc_mau),
                 )
             )
+        if co_quan.bang_khen.bieu_trung is not None:
+            emblem, problem = _emblem(profile_file, co_quan.bang_khen.bieu_trung, profile_lines)
+            if problem is not None:
+                problems.append(problem)
+            else:  # the file, resolved once: who renders needs no profile folder
+                layout = co_quan.bang_khen.model_copy(update={"bieu_trung": emblem})
+                co_quan = co_quan.model_copy(update={"bang_khen": layout})
     if problems or chien_dich is None or co_quan is None:
         raise SpecError(problems)  # a file that does not parse always has its problem listed
     return Campaign(folder, spec_file, profile_file, chien_dich, co_quan)
+
+
+def _emblem(profile_file: Path, value: str, lines: LineMap) -> tuple[str, Problem | None]:
+    """The emblem image named by ``bang_khen.bieu_trung``, as an absolute path, or the problem."""
+    path = (profile_file.parent / value).resolve()
+    where = (profile_file, lines.line(("bang_khen", "bieu_trung")), "bang_khen › bieu_trung")
+    if not path.is_file():
+        return "", Problem(*where, "không tìm thấy tệp ảnh biểu trưng", found_text(value))
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(16)
+    except OSError as err:
+        return "", Problem(*where, f"không đọc được tệp ảnh ({err.strerror})", found_text(value))
+    if not head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        return "", Problem(*where, "tệp biểu trưng phải là ảnh PNG hoặc JPEG", found_text(value))
+    return str(path), None
 
 
 def _cross_check(

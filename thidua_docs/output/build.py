@@ -38,6 +38,7 @@ from thidua_docs.documents.registry import Job, kinds, short_titles
 from thidua_docs.errors import OutputError, ThiduaError
 from thidua_docs.files import write_atomic, write_error
 from thidua_docs.ooxml.package import concatenate
+from thidua_docs.ooxml.validity import file_flaws
 from thidua_docs.output.documents import render_job
 from thidua_docs.output.lifetime import die_with_parent
 from thidua_docs.output.pdf import (
@@ -355,8 +356,15 @@ def write_batch(
                 writer.folder_of(built)
                 try:
                     concatenate(paths, built)
+                    flaws = file_flaws(built)
                 except OSError as err:  # reading the documents back, or the temporary body
                     raise write_error(out / PRINT_FOLDER / name, err) from err
+                if flaws:  # e.g. a clerk's edit of one certificate: the print file is not written
+                    built.unlink(missing_ok=True)
+                    result.failed.append(
+                        (f"{PRINT_FOLDER}/{name}", f"tệp in gộp không hợp lệ: {flaws[0]}")
+                    )
+                    continue
                 writer.put_file(Path(PRINT_FOLDER) / name, built, "in_an")
     # Per-awardee documents are named by the list (renumbered when it changes); a kind's single
     # documents (to-trinh.docx…) and the print files keep their names: never taken for leftovers.

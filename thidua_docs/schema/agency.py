@@ -183,6 +183,9 @@ class BangKhenLayout(Model):
 
     kho_giay: Literal["A4", "A3"] = "A4"
     huong: Literal["ngang", "dọc"] = "ngang"
+    #: The agency's emblem or logo printed at the top of the full-page Bằng khen: an image file
+    #: (PNG, JPEG…) relative to the profile; without it the place stays clean (empty).
+    bieu_trung: Text | None = None
     vi_tri: dict[
         Literal[
             "ten",

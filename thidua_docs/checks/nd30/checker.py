@@ -35,8 +35,13 @@ from thidua_docs.checks.nd30.violation import Entry, Violation
 from thidua_docs.checks.nd30.words import KINDS
 from thidua_docs.errors import InputError
 from thidua_docs.ooxml.reader import read_document
+from thidua_docs.ooxml.validity import file_flaws
 
-__all__ = ["FAMILIES", "KINDS", "Violation", "check_document"]
+__all__ = ["FAMILIES", "KINDS", "Violation", "check_document", "structure"]
+
+#: The rule name and the expectation of a structural breach.
+STRUCTURE_RULE: Final = "cấu trúc tệp Word"
+STRUCTURE_EXPECTED: Final = "một tệp Word hợp lệ (Word mở không báo hỏng)"
 
 #: The rule families, in the order their violations of one place are listed.
 FAMILIES: Final[tuple[Callable[[Layout], list[Entry]], ...]] = (
@@ -71,4 +76,19 @@ def check_document(path: Path, kind: str | None = None) -> list[Violation]:
     layout = detect_layout(read_document(path), kind)
     entries = [found for family in FAMILIES for found in family(layout)]
     # A stable sort: violations of one place keep the order of FAMILIES.
-    return [found.violation for found in sorted(entries, key=lambda found: found.order)]
+    return structure(path) + [
+        found.violation for found in sorted(entries, key=lambda found: found.order)
+    ]
+
+
+def structure(path: Path) -> list[Violation]:
+    """The breaches of the package's structure (``ooxml.validity``), before any thể thức rule:
+    a file Word calls damaged is not ready to sign whatever its layout."""
+    try:
+        flaws = file_flaws(path)
+    except OSError as err:  # read_document already opened it: a disk failing in between
+        raise InputError(f"Không đọc được tệp {path}: {err.strerror or err}") from err
+    return [
+        Violation(path, flaw.place or "tệp", STRUCTURE_RULE, flaw.message, STRUCTURE_EXPECTED)
+        for flaw in flaws
+    ]

@@ -27,6 +27,13 @@ and the output cannot be written); a no-break space right after ``{%p``/``{%tr``
 or a space Jinja does not know (zero-width…); a tracked change inside a tag (deleted text is
 still read as template text, a change at one end unbalances the XML); a tag broken by Enter (docxtpl joins it, and the paragraphs with it);
 a ``{%p``/``{%tr``/``{%tc`` tag sharing its paragraph, row or cell with text, which vanishes.
+
+A valid package whatever the data (errors, repaired by ``--fix``): a table cell that can end
+without a paragraph once filled (its last paragraphs inside a ``{%p if %}``/``{%p for %}`` block,
+or none at all); then the template's own package and, for a shipped template's name, the document
+its example data gives, through ``ooxml.validity``. Print-ready pages (warnings, repaired by
+``--fix``): rows of a bordered table that may split across pages, numbered bold headings
+without "keep with next".
 """
 
 from __future__ import annotations
@@ -49,15 +56,17 @@ from lxml import etree
 
 from thidua_docs.diagnostics import CANH_BAO, LOI, Diagnostic
 from thidua_docs.documents.catalogue import example_contexts
-from thidua_docs.errors import InputError, TemplateError
+from thidua_docs.errors import InputError, TemplateError, ThiduaError
 from thidua_docs.files import check_writable, write_atomic
 from thidua_docs.formatting import FILTERS
-from thidua_docs.ooxml.names import nearest, w
+from thidua_docs.ooxml.names import nearest, on, w
 from thidua_docs.ooxml.reader import Package, PackageError
 from thidua_docs.ooxml.styles import Font, Formatting
+from thidua_docs.ooxml.validity import package_flaws
 from thidua_docs.render.budget import static_breaches
 from thidua_docs.render.engine import (
     TEMPLATED_PART,
+    PreparedTemplate,
     excerpt,
     make_environment,
     mark_paragraphs,
@@ -164,8 +173,17 @@ _JINJA_NAMES = {"loop", "self", "super", "caller", "varargs", "kwargs"}
 #: Filters whose result has the items of their input: a loop over it sees the same fields.
 _SHAPE_KEEPING_FILTERS = {"sort", "reverse", "list", "unique", "selectattr", "rejectattr"}
 
-#: Order of the findings of one paragraph: Jinja's first, then Word damage, fonts last.
-_SYNTAX, _FILTER, _VARIABLE, _SPLIT, _CHARS, _REVISION, _STRUCTURE, _FONT = range(8)
+#: Order of the findings of one paragraph: Jinja's first, then Word damage, fonts, then the page.
+_SYNTAX, _FILTER, _VARIABLE, _SPLIT, _CHARS, _REVISION, _STRUCTURE, _FONT, _PAGE = range(9)
+#: A numbered heading as typed: "I. ", "2. ", "2.1. ", "a) ", or a Jinja number "{{ … }}. ".
+_HEADING_LABEL = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]|\{\{[^}]*\}\})[.)]\s")
+_CELL_ENDS = (
+    "khi điền, ô có thể không còn đoạn văn nào ở cuối ({found}): Word báo tệp hỏng, LibreOffice "
+    "kéo phần sau vào bảng; thêm một đoạn trống (Enter) ở cuối ô, sau mọi thẻ {{%p …%}}"
+)
+_NOT_BLOCKS = frozenset(
+    w(tag) for tag in ("tcPr", "bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd")
+)
 
 
 @dataclass
@@ -505,8 +523,11 @@ class _PartCheck:
         self.fmt = fmt
         self.findings: list[_Ranked] = []
         self.fixes: dict[int, _Fix] = {}
+        #: Repairs of the page layout (keep with next, rows kept whole, a cell's last paragraph).
+        self.layout_fixes: list[Callable[[], None]] = []
         self.paragraphs = self._paragraphs()
         self._by_number = {p.number: p for p in self.paragraphs}
+        self._by_element = {p.element: p for p in self.paragraphs}
 
     # model
 
@@ -572,6 +593,122 @@ class _PartCheck:
             self._check_revisions(paragraph, revisions.get(paragraph.number, set()))
             if paragraph.number not in vanishing:
                 self._check_fonts(paragraph)
+        self._check_cells()
+        self._check_pages(vanishing)
+
+    # a valid package whatever the data, and print-ready pages
+
+    @staticmethod
+    def _p_word(paragraph: _Paragraph | None) -> str | None:
+        """The statement of a paragraph's {%p …%} tag ("if", "endfor"…), None when it has none."""
+        if paragraph is None:
+            return None
+        for tag in paragraph.tags:
+            if tag.prefix == "p":
+                words = tag.text[2:-2].lstrip("-+")[1:].split()
+                return words[0] if words else ""
+        return None
+
+    def _check_cells(self) -> None:
+        """A cell must end with a paragraph that is always printed: not a {%p%} tag paragraph
+        (it vanishes) nor one inside a {%p if/for%} block of the cell (it may not be printed)."""
+        for tc in self.root.iter(_TC):
+            blocks = [c for c in tc if isinstance(c.tag, str) and c.tag not in _NOT_BLOCKS]
+            # Whatever the data, the cell's last block must be a paragraph: the last block always
+            # printed (outside any block of the cell) is one, and nothing that may follow it is
+            # a table.
+            depth, always, after = 0, None, list[Any]()
+            for block in blocks:
+                paragraph = self._by_element.get(block) if block.tag == _P else None
+                word = self._p_word(paragraph)
+                if word in _BLOCK_TAGS:
+                    depth += 1
+                elif word is not None and word.startswith("end"):
+                    depth = max(depth - 1, 0)
+                elif word is None and depth == 0:
+                    always, after = block, []
+                elif word is None:
+                    after.append(block)
+            if always is not None and always.tag == _P and all(b.tag == _P for b in after):
+                continue
+            row = nearest(tc, _TR)
+            if (
+                row is not None
+                and any(t.prefix == "tr" for p in self.paragraphs if p.row is row for t in p.tags)
+                and blocks
+            ):
+                continue  # the row of a {%tr%} tag is replaced by the tag: its cells vanish
+            inside = [p for p in self.paragraphs if p.cell is tc]
+            cells = [c for c in row.iter(_TC) if nearest(c, _TR) is row] if row is not None else []
+            found = (
+                f"ô {cells.index(tc) + 1 if tc in cells else '?'} của dòng không có đoạn văn nào"
+                if not blocks
+                else "đoạn cuối nằm trong khối {%p if %}/{%p for %} hoặc là một bảng"
+            )
+            self.add(
+                inside[-1] if inside else self._paragraph_before(tc),
+                _STRUCTURE,
+                LOI,
+                _CELL_ENDS.format(found=found),
+                True,
+            )
+            self.layout_fixes.append(functools.partial(_append_empty_paragraph, tc))
+
+    def _paragraph_before(self, element: Any) -> _Paragraph | None:
+        """The last paragraph before ``element`` in document order (to name an empty cell)."""
+        order = {node: index for index, node in enumerate(self.root.iter())}
+        before = [p for p in self.paragraphs if order[p.element] < order[element]]
+        return before[-1] if before else None
+
+    def _check_pages(self, vanishing: set[int]) -> None:
+        """Rows of a bordered table kept whole on one page; numbered headings kept with the
+        paragraph after them (warnings, repaired by --fix)."""
+        for number, table in enumerate(self.root.iter(_TBL), start=1):
+            if not _bordered(table, self.fmt):
+                continue
+            rows = [r for r in table.iter(_TR) if nearest(r, _TBL) is table]
+            loose = [r for r in rows if r.find(f"{w('trPr')}/{w('cantSplit')}") is None]
+            first = next((p for p in self.paragraphs if table in p.element.iterancestors()), None)
+            if loose and first is not None:
+                self.add(
+                    first,
+                    _PAGE,
+                    CANH_BAO,
+                    f"bảng {number}: {len(loose)} dòng có thể bị ngắt sang trang sau (nửa dòng ở "
+                    "cuối trang, nửa ở trang sau); chọn bảng → Table Properties → Row → bỏ chọn "
+                    "“Allow row to break across pages”",
+                    True,
+                )
+                self.layout_fixes.append(functools.partial(_keep_rows_whole, loose))
+        for paragraph in self.paragraphs:
+            if (
+                paragraph.cell is not None
+                or paragraph.number in vanishing
+                or (paragraph.tags and self._p_word(paragraph) is not None)
+            ):
+                continue
+            shown = _visible_text(paragraph.element)
+            if not shown.strip() or len(shown) > 200 or not _HEADING_LABEL.match(shown):
+                continue
+            runs = [
+                run
+                for run in paragraph.element.iter(_R)
+                if nearest(run, _P) is paragraph.element
+                and "".join(t.text or "" for t in run.iter(_T)).strip()
+            ]
+            if not runs or not all(self.fmt.flag(paragraph.element, r, "b") for r in runs):
+                continue
+            if on(_first_layer(self.fmt.para_layers(paragraph.element), "keepNext")):
+                continue
+            self.add(
+                paragraph,
+                _PAGE,
+                CANH_BAO,
+                "đề mục có thể đứng một mình ở cuối trang, tách khỏi đoạn sau nó; chọn đoạn → "
+                "Paragraph → Line and Page Breaks → chọn “Keep with next”",
+                True,
+            )
+            self.layout_fixes.append(functools.partial(_keep_with_next, paragraph.element))
 
     def _check_tags(self, paragraph: _Paragraph) -> None:
         for tag in paragraph.tags:
@@ -873,6 +1010,9 @@ class _PartCheck:
         changed = False
         for number, fix in self.fixes.items():
             changed |= _repair(self._by_number[number], fix)
+        for layout_fix in self.layout_fixes:
+            layout_fix()
+            changed = True
         return changed
 
     # Jinja checks
@@ -972,6 +1112,50 @@ class _PartCheck:
 
 
 # --- helpers on the XML -------------------------------------------------------------------------
+
+
+def _first_layer(layers: Iterable[Any], tag: str) -> Any | None:
+    for layer in layers:
+        found = layer.find(w(tag))
+        if found is not None:
+            return found
+    return None
+
+
+def _bordered(table: Any, fmt: Formatting) -> bool:
+    """A table with visible borders (a list, a vote table), not a layout grid (header block,
+    signature): its own borders, else its style's."""
+    layers = [table.find(w("tblPr")), *(s.find(w("tblPr")) for s in fmt.table_chain(table))]
+    for layer in (x for x in layers if x is not None):
+        borders = layer.find(w("tblBorders"))
+        if borders is not None:
+            return any((edge.get(w("val")) or "nil") not in ("nil", "none") for edge in borders)
+    return False
+
+
+def _append_empty_paragraph(tc: Any) -> None:
+    etree.SubElement(tc, _P)
+
+
+def _keep_rows_whole(rows: list[Any]) -> None:
+    for row in rows:
+        tr_pr = row.find(w("trPr"))
+        if tr_pr is None:
+            tr_pr = etree.Element(w("trPr"))
+            row.insert(1 if row.find(w("tblPrEx")) is not None else 0, tr_pr)
+        if tr_pr.find(w("cantSplit")) is None:
+            tr_pr.insert(0, etree.Element(w("cantSplit")))
+
+
+def _keep_with_next(p: Any) -> None:
+    p_pr = p.find(w("pPr"))
+    if p_pr is None:
+        p_pr = etree.Element(w("pPr"))
+        p.insert(0, p_pr)
+    if p_pr.find(w("keepNext")) is None:
+        # schema order: pStyle first, keepNext right after it
+        at = 1 if p_pr.find(w("pStyle")) is not None else 0
+        p_pr.insert(at, etree.Element(w("keepNext")))
 
 
 def _scan(stream: str) -> tuple[list[_Tag], list[tuple[int, str]]]:
@@ -1248,7 +1432,46 @@ def _analyse(
         if jinja:
             part.check_jinja(xml, context, hint)
         findings.extend(ranked.finding for ranked in sorted(part.findings))
+    findings += _package_findings(path, context, findings if jinja else None)
     return package, findings
+
+
+def _package_findings(
+    path: Path,
+    context: Mapping[str, Any] | None,
+    findings: list[Finding] | None,
+) -> list[Finding]:
+    """What makes the template itself, or the document it gives with its example data, a
+    package Word calls damaged (``ooxml.validity``). Cells are checked part by part above, with
+    the data in mind; here the rest (XML, content types, relationships, table grids, rows)."""
+    try:
+        original = path.read_bytes()  # read whole a moment ago (``_read``)
+    except OSError as err:
+        raise TemplateError(path, "", f"không đọc được tệp ({err.strerror or err})") from err
+    out = [
+        Finding(
+            path, flaw.place or flaw.part, LOI, f"mẫu không phải tệp Word hợp lệ: {flaw}", False
+        )
+        for flaw in package_flaws(original)
+        if flaw.kind != "cell"
+    ]
+    if findings is None or context is None or any(f.level == LOI for f in [*findings, *out]):
+        return out
+    try:  # the example data filled in: what the office would get
+        rendered = PreparedTemplate(path).render(context)
+    except ThiduaError:
+        return out  # a failure of the data or the tags is reported by the checks above
+    out += [
+        Finding(
+            path,
+            flaw.place or flaw.part,
+            LOI,
+            f"văn bản điền từ mẫu với dữ liệu ví dụ không phải tệp Word hợp lệ: {flaw.message}",
+            False,
+        )
+        for flaw in package_flaws(rendered)
+    ]
+    return out
 
 
 def check_template(path: Path, template_name: str | None = None) -> list[Finding]:
@@ -1279,7 +1502,11 @@ def fix_template(path: Path, target: Path) -> list[Finding]:
         remedy="Chọn một tên khác cho bản mẫu đã sửa, hoặc xóa bản cũ.",
     )
     package, findings = _analyse(path, None, jinja=False)
-    repaired = {part.name: _serialise(part.root) for part in package.parts if part.fixes}
+    repaired = {
+        part.name: _serialise(part.root)
+        for part in package.parts
+        if part.fixes or part.layout_fixes
+    }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         for info, payload in package.entries:

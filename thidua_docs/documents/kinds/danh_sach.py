@@ -35,19 +35,36 @@ def danh_sach_context(campaign: Campaign, award: AwardDossier, attached_to: str)
         kem_theo = reference(
             "Quyết định", document.so, f"QĐ-{co_quan.ten_viet_tat}", document.ngay, head
         )
-        title = "Tập thể, cá nhân được khen thưởng"
+        title, verb = "Tập thể, cá nhân được khen thưởng", "ĐƯỢC TẶNG"
     else:
         proposal = award.ho_so.to_trinh
         if proposal is None:
             raise ValueError("a list attached to the proposal needs a tờ trình")
         ky_hieu, issuer, header = proposing_unit(co_quan, proposal.ky_hieu)
         kem_theo = reference("Tờ trình", proposal.so, ky_hieu, proposal.ngay, issuer)
-        title = "Tập thể, cá nhân đề nghị khen thưởng"
+        title, verb = "Tập thể, cá nhân đề nghị khen thưởng", "ĐỀ NGHỊ TẶNG"
+    khen_thuong = award_context(award.dossier)
+    groups = [{**form, "tieu_de": group_title(form, verb)} for form in khen_thuong["cac_hinh_thuc"]]
     return {
         "co_quan": header if attached_to == "to_trinh" else agency_context(co_quan),
-        "khen_thuong": award_context(award.dossier),
-        "van_ban": {"tieu_de": title, "kem_theo": f"(Kèm theo {kem_theo})"},
+        "khen_thuong": khen_thuong,
+        "van_ban": {
+            # One award form: the list is titled by it; several: each group is, under one title.
+            "tieu_de": groups[0]["tieu_de"] if len(groups) == 1 else title.upper(),
+            "kem_theo": f"(Kèm theo {kem_theo})",
+            "cac_nhom": groups,
+        },
     }
+
+
+def group_title(form: dict[str, Any], verb: str) -> str:
+    """The title of one award form's list: "TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG BẰNG KHEN CỦA …"."""
+    who = ", ".join(
+        word
+        for word, present in (("TẬP THỂ", form["tap_the"]), ("CÁ NHÂN", form["ca_nhan"]))
+        if present
+    )
+    return f"{who} {verb} {str(form['hinh_thuc']).upper()}"
 
 
 def danh_sach_job(sources: Sources, attached_to: str) -> Job:
@@ -75,4 +92,10 @@ KIND = DocumentKind(
     example=_example,
     nd30="danh_sach",
     selectable=False,
+    descriptions={
+        "van_ban.cac_nhom": "danh sách theo từng hình thức khen thưởng: mỗi nhóm là một mục của "
+        "khen_thuong.cac_hinh_thuc, thêm tieu_de",
+        "van_ban.cac_nhom[].tieu_de": "tiêu đề danh sách của hình thức, in hoa, ví dụ TẬP THỂ, CÁ NHÂN "
+        "ĐƯỢC TẶNG BẰNG KHEN CỦA …",
+    },
 )
