@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import docx.oxml
+import docx.oxml.ns
 import pytest
 
 from thidua_docs import draft, load_campaign

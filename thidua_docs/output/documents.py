@@ -10,10 +10,11 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from thidua_docs.documents.kinds.in_phoi import CALIBRATION_KIND
 from thidua_docs.documents.registry import Job
 from thidua_docs.files import check_writable, write_atomic
 from thidua_docs.render.engine import PreparedTemplate
-from thidua_docs.render.stock import in_phoi
+from thidua_docs.render.stock import calibration_page, in_phoi
 from thidua_docs.render.templates import find_template
 from thidua_docs.schema import BangKhenLayout
 
@@ -24,8 +25,11 @@ _PREPARED: dict[str, PreparedTemplate] = {}
 
 def render_job(job: Job, templates_dir: Path | None, layout: BangKhenLayout) -> bytes:
     """The bytes of one document: its template (prepared once per process and file version)
-    filled with its context, or its texts placed on certificate stock with ``layout``."""
+    filled with its context, or its texts placed on certificate stock with ``layout`` (or the
+    stock's calibration page)."""
     if job.stock_texts is not None:
+        if job.kind == CALIBRATION_KIND:
+            return calibration_page(layout, job.properties)
         return in_phoi(layout, job.stock_texts, job.properties)
     path = find_template(str(job.template), templates_dir)
     stat = path.stat()
