@@ -150,12 +150,11 @@ class _Keys:
         self._templates: dict[str, str] = {}
 
     def _template(self, name: str) -> str:
-        path = find_template(name, self.templates_dir)
-        stat = path.stat()
-        stamp = f"{path.resolve()}:{stat.st_mtime_ns}:{stat.st_size}"
-        if stamp not in self._templates:
-            self._templates[stamp] = hashlib.sha256(path.read_bytes()).hexdigest()
-        return self._templates[stamp]
+        """The digest of the template's bytes, read once per run."""
+        if name not in self._templates:
+            path = find_template(name, self.templates_dir)
+            self._templates[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self._templates[name]
 
     def of(self, job: Job) -> str:
         made_of = (
