@@ -313,7 +313,7 @@ def main() -> int:
         files, seconds = plain["bang_khen"]
         print(
             f"5a. Chỉ bằng khen, N = {args.n}: thidua build --only bang_khen {certificates:.1f} s "
-            f"(cả bảng đánh giá… không có: {files_of(tmp / 'bk')} tệp), docxtpl {seconds:.1f} s "
+            f"({files_of(tmp / 'bk')} tệp: bằng khen và tệp in), docxtpl {seconds:.1f} s "
             f"cho {files} bằng khen → {seconds / certificates:.1f}×"
         )
         rows_campaign = generate(args.rows, tmp / f"rows{args.rows}")
