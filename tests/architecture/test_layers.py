@@ -43,7 +43,17 @@ def test_every_command_is_documented_and_calls_the_api() -> None:
     ):
         assert forbidden not in source
     names = {name for name, command in cli.commands.items()}
-    assert names == {"draft", "dossier", "render", "new", "evaluate", "build", "check", "templates"}
+    assert names == {
+        "draft",
+        "dossier",
+        "render",
+        "new",
+        "evaluate",
+        "build",
+        "check",
+        "templates",
+        "so",
+    }
 
 
 def test_every_kind_with_a_template_has_it_shipped() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -136,6 +137,19 @@ def only_option(function: F) -> F:
     return decorator(function)
 
 
+def round_option(function: F) -> F:
+    """--dot: the round of evaluation (đợt xét) of a campaign that declares rounds."""
+    decorator = click.option(
+        "--dot",
+        "dot",
+        metavar="MÃ_ĐỢT",
+        default=None,
+        help="Đợt xét (mã trong mục dot của chiến dịch, ví dụ quy-2): dùng quy tắc, kết quả và thư mục "
+        "riêng của đợt đó; bắt buộc khi chiến dịch khai báo các đợt xét.",
+    )
+    return decorator(function)
+
+
 @click.group(
     context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]", subcommand_metavar="LỆNH [ĐỐI_SỐ]..."
 )
@@ -174,12 +188,14 @@ def draft(
 @out_option("hồ sơ", "ho-so")
 @only_option
 @templates_option
+@round_option
 @click.option("--force", is_flag=True, help="Ghi đè văn bản đã có (mặc định không ghi đè).")
 def dossier(
     campaign_dir: Path,
     out_dir: Path | None,
     only: tuple[str, ...],
     templates_dir: Path | None,
+    dot: str | None,
     force: bool,
 ) -> None:
     """Soạn hồ sơ khen thưởng từ danh sách đề nghị (khen-thuong.yaml).
@@ -191,7 +207,7 @@ def dossier(
     Ví dụ: thidua dossier campaigns/bhxh-2024-nuoc-rut
     """
     result = api.dossier(
-        campaign=campaign_dir, out=out_dir, only=only, templates=templates_dir, force=force
+        campaign=campaign_dir, out=out_dir, only=only, templates=templates_dir, force=force, dot=dot
     )
     for path in result.files:
         click.echo(f"Đã tạo {path}")
@@ -217,7 +233,7 @@ def render(template: Path, data_file: Path, output: Path, force: bool) -> None:
     """Điền một mẫu .docx bất kỳ bằng dữ liệu YAML hoặc JSON.
 
     Trong mẫu dùng được mọi bộ lọc tiếng Việt: so, tien, doc_so, bang_chu, ngay, ngay_so,
-    la_ma, chu_cai. Ngày viết trong YAML dạng 2024-11-11 được hiểu là ngày.
+    la_ma, chu_cai, dinh_dang. Ngày viết trong YAML dạng 2024-11-11 được hiểu là ngày.
 
     Ví dụ: thidua render mau.docx du-lieu.yaml -o ket-qua.docx
     """
@@ -227,33 +243,37 @@ def render(template: Path, data_file: Path, output: Path, force: bool) -> None:
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
 @campaign_argument
+@round_option
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả đã có (mất số liệu đã nhập).")
-def new(campaign_dir: Path, force: bool) -> None:
+def new(campaign_dir: Path, dot: str | None, force: bool) -> None:
     """Tạo tệp kết quả thi đua trống (.xlsx) để nhập số liệu.
 
     Mỗi nhóm đối tượng một trang, đúng các cột chỉ số (kèm đơn vị) mà quy tắc đánh giá cần,
     dòng tiêu đề cố định, ô số có kiểm tra dữ liệu; thêm trang "Cá nhân" cho danh sách cá nhân
     do các đơn vị đề xuất.
     """
-    click.echo(f"Đã tạo {api.new_results(campaign=campaign_dir, force=force)}")
+    click.echo(f"Đã tạo {api.new_results(campaign=campaign_dir, force=force, dot=dot)}")
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
 @campaign_argument
+@round_option
 @click.option("--force", is_flag=True, help="Ghi đè bảng đánh giá và danh sách đề nghị đã có.")
-def evaluate(campaign_dir: Path, force: bool) -> None:
+def evaluate(campaign_dir: Path, dot: str | None, force: bool) -> None:
     """Xét chọn khen thưởng từ kết quả thi đua, đúng các quy tắc đã công bố.
 
     In bảng xếp hạng từng nhóm, từng lĩnh vực với lý do chọn hoặc không chọn; ghi cùng nội
     dung ra danh-gia.xlsx cạnh tệp kết quả, và ghi danh sách đề nghị khen thưởng
     (danh-sach-de-nghi.yaml) để dùng trong khen-thuong.yaml: de_nghi: danh-sach-de-nghi.yaml.
     """
-    result = api.evaluate(campaign=campaign_dir, force=force)
+    result = api.evaluate(campaign=campaign_dir, force=force, dot=dot)
     click.echo(result.report)
     click.echo(f"Đã chọn {result.so_tap_the} tập thể và {result.so_ca_nhan} cá nhân.")
     click.echo(result.money)
     click.echo(f"Đã tạo {result.report_file}")
     click.echo(f"Đã tạo {result.award_list_file}")
+    for warning in result.canh_bao:  # from the award register, when there is one
+        click.echo(f"Cảnh báo: {warning}", err=True)
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
@@ -272,6 +292,7 @@ def evaluate(campaign_dir: Path, force: bool) -> None:
 )
 @templates_option
 @only_option
+@round_option
 @click.option("--force", is_flag=True, help="Ghi đè cả văn bản đã sửa tay sau khi tạo.")
 def build(
     campaign_dir: Path,
@@ -280,6 +301,7 @@ def build(
     workers: int | None,
     templates_dir: Path | None,
     only: tuple[str, ...],
+    dot: str | None,
     force: bool,
 ) -> None:
     """Kết thúc phong trào: xét chọn từ kết quả và soạn toàn bộ hồ sơ trong một lệnh.
@@ -292,6 +314,8 @@ def build(
     Ví dụ: thidua build campaigns/bhxh-2024-nuoc-rut --pdf
     """
     bar: Any = None
+    pdf_bar: Any = None
+    pdf_started = 0.0
 
     def progress(done: int, total: int) -> None:
         nonlocal bar
@@ -303,6 +327,26 @@ def build(
             if done == total:
                 bar.__exit__(None, None, None)
 
+    def pdf_progress(done: int, total: int) -> None:
+        """The PDF conversion as its documents are done, with the time left."""
+        nonlocal pdf_bar, pdf_started
+        if pdf_bar is None and sys.stderr.isatty():
+            pdf_started = time.monotonic()
+            pdf_bar = click.progressbar(
+                length=total,
+                label="Đang chuyển sang PDF",
+                file=sys.stderr,
+                show_eta=False,
+                show_pos=True,
+                item_show_func=lambda left: left,
+            )
+            pdf_bar.__enter__()
+        if pdf_bar is not None:
+            left = (time.monotonic() - pdf_started) / done * (total - done) if done else None
+            pdf_bar.update(done - pdf_bar.pos, time_left(left))
+            if done == total:
+                pdf_bar.__exit__(None, None, None)
+
     result = api.build(
         campaign=campaign_dir,
         out=out_dir,
@@ -312,6 +356,8 @@ def build(
         pdf=pdf,
         workers=workers,
         progress=progress,
+        dot=dot,
+        pdf_progress=pdf_progress,
     )
     for line in _build_summary(result):
         click.echo(line, err=line.startswith("Lỗi:"))
@@ -414,6 +460,16 @@ def templates_vars(names: tuple[str, ...]) -> None:
         click.echo("")
 
 
+def time_left(seconds: float | None) -> str | None:
+    """ "còn khoảng 1 phút 05 giây": what a progress bar says of the time left."""
+    if seconds is None:
+        return None
+    whole = round(seconds)
+    if whole < 60:
+        return f"còn khoảng {whole} giây"
+    return f"còn khoảng {whole // 60} phút {whole % 60:02d} giây"
+
+
 def _build_summary(result: api.BuildResult) -> list[str]:
     """The end-of-run report of `thidua build`."""
     lines = [
@@ -432,6 +488,12 @@ def _build_summary(result: api.BuildResult) -> list[str]:
     if result.manifest is not None:
         lines.append(f"Danh mục hồ sơ: {result.manifest}")
     return lines
+
+
+# The award register's commands (`thidua so …`) live in their own module.
+from thidua_docs.cli.so import so as _so  # noqa: E402
+
+cli.add_command(_so)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,13 +27,14 @@ def _jobs(sources: Sources) -> list[Job]:
     award = sources.dossier()
     jobs = []
     for a in awardees(sources):
-        card = bang_khen_context(sources.campaign, award, a)["bang_khen"]
+        number = sources.so_vao_so.get(a.so_thu_tu)
+        card = bang_khen_context(sources.campaign, award, a, number)["bang_khen"]
         texts = {
             "ten": card["ten"],
             "don_vi": card["don_vi"],
             "thanh_tich": card["thanh_tich"],
             "quyet_dinh": card["quyet_dinh"],
-            "so_vao_so": _so_vao_so(card),
+            "so_vao_so": _so_vao_so(card),  # placed where the profile's vi_tri says, if it does
             "dia_danh_ngay": card["dia_danh_ngay"],
             "chuc_vu_nguoi_ky": "\n".join(card["nguoi_ky"]["cac_dong"]),
             "nguoi_ky": card["nguoi_ky"]["ho_ten"],
