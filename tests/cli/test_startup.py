@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-HEAVY = ("pydantic", "openpyxl", "docx", "docxtpl", "lxml", "jinja2", "yaml", "babel")
+HEAVY = ("pydantic", "openpyxl", "docx", "docxtpl", "lxml", "jinja2", "yaml", "sqlalchemy")
 
 PROBE = """
 import json, sys
@@ -36,6 +36,7 @@ def run(*argv: str) -> tuple[int, set[str], str]:
         (("evaluate", "--help"), 0),
         (("render", "--help"), 0),
         (("templates", "--help"), 0),
+        (("so", "--help"), 0),
         (("--version",), 0),
         (("build",), 2),  # the campaign folder missing
         (("lam-gi-do",), 2),  # no such command

@@ -6,13 +6,11 @@ Exit codes: 0 done · 1 failed (output could not be written, internal error) · 
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -24,18 +22,7 @@ from thidua_docs.errors import ThiduaError
 if TYPE_CHECKING:
     from thidua_docs import api
 else:
-
-    class _OnFirstUse(ModuleType):
-        """The library's front door, imported when a command first calls it: `thidua --help`
-        and a mistyped command line load none of pydantic, openpyxl, python-docx, lxml, jinja2."""
-
-        def __getattr__(self, name: str) -> Any:
-            module = importlib.import_module(f"thidua_docs.{self.__name__}")
-            value = getattr(module, name)
-            setattr(self, name, value)
-            return value
-
-    api = _OnFirstUse("api")
+    from thidua_docs.cli.front import api  # the front door, imported on first use
 
 _install_vietnamese()
 
