@@ -715,16 +715,18 @@ def register_record(
     templates: Path | None = None,
     force: bool = False,
     today: dt.date | None = None,
+    dot: str | None = None,
 ) -> RegisterRecordResult:
     """Record the campaign's issued decision (number ``so`` and date ``ngay`` as the clerk gives
     them) and every award of its dossier in the register, each with the next số vào sổ of its book
     for the decision's year (gapless, safe with several clerks at once); then reprint the
     certificates (Bằng khen, and in phôi when the profile places it) with their numbers into
     ``out`` (default: ho-so/so-vao-so/). All or nothing: the register is left as it was if any of
-    this fails. Recording a decision twice is refused, as is a second award for one achievement."""
+    this fails. Recording a decision twice is refused, as is a second award for one achievement.
+    With rounds, ``dot`` names the round whose dossier is recorded."""
     if so < 1:
         raise InputError(f"Số quyết định phải là số nguyên dương (giá trị: {so})")
-    c = _campaign(campaign)
+    c = _round(_campaign(campaign), dot)
     award = load_dossier(c)
     qd = award.ho_so.quyet_dinh
     code = f"QĐ-{c.co_quan.ten_viet_tat}"

@@ -297,3 +297,43 @@ def test_a_basis_not_in_force_is_a_located_error(
         load_dossier(load_campaign(folder))
     problems = [str(p) for p in caught.value.problems]
     assert any(p.startswith(f"{target}:") and expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        (
+            "  - loai: Quyết định\n    so: 123/QĐ-BHXH\n    ten: ban hành Quy chế\n"
+            "    ngay_ban_hanh: 2024-03-01\n    co_quan_ban_hanh: Tổng Giám đốc\n",
+            ":54: quy_dinh_co_quan › mục 1 › hieu_luc_tu: thiếu mục bắt buộc",
+        ),
+        (
+            "  - loai: Quyết định\n    so: 123/QĐ-BHXH\n    ten: ban hành Quy chế\n"
+            "    ngay_ban_hanh: 2024-03-01\n    co_quan_ban_hanh: Tổng Giám đốc\n"
+            "    hieu_luc_tu: 2024-02-30\n",
+            ":59: quy_dinh_co_quan › mục 1 › hieu_luc_tu: ngày 30/02/2024 không có trong lịch",
+        ),
+        (
+            "  - loai: Quyết định\n    so: 123/QĐ-BHXH\n    ten: ban hành Quy chế\n"
+            "    ngay_ban_hanh: 2024-03-01\n    co_quan_ban_hanh: Tổng Giám đốc\n"
+            "    hieu_luc_tu: 2024-01-01\n",
+            ":54: quy_dinh_co_quan › mục 1: hieu_luc_tu (ngày có hiệu lực) không thể trước "
+            "ngay_ban_hanh",
+        ),
+    ],
+    ids=["no first day", "impossible day", "in force before issued"],
+)
+def test_a_malformed_regulation_of_the_agency_is_located(
+    tmp_path: Path, item: str, expected: str
+) -> None:
+    root = tmp_path / "campaigns"
+    shutil.copytree(CAMPAIGNS / "co-quan", root / "co-quan")
+    shutil.copytree(CAMPAIGNS / "bhxh-2024-nuoc-rut", root / "bhxh-2024-nuoc-rut")
+    target = root / "co-quan" / "bhxh-viet-nam-2024.yaml"
+    anchor = "can_cu_khen_thuong:\n"
+    text = PROFILE_2024.replace(anchor, "quy_dinh_co_quan:\n" + item + anchor)
+    target.write_text(text, encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        load_campaign(root / "bhxh-2024-nuoc-rut")
+    problems = [str(p) for p in caught.value.problems]
+    assert any(p.startswith(f"{target}{expected}") for p in problems), problems

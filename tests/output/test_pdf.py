@@ -125,11 +125,12 @@ def test_info_and_xmp_agree_after_the_signature_fields(built: Built) -> None:
 # ------------------------------------------------------------------ signature fields
 
 #: file → (field name, the signer's last title line, the name under it), read from the documents
-#: of the 2024 example as printed (tờ trình and quyết định signed KT. TỔNG GIÁM ĐỐC; the biên bản's
+#: of the 2024 example as printed (the tờ trình signed by the head of the proposing Vụ, the quyết
+#: định KT. TỔNG GIÁM ĐỐC by the deputy; the biên bản's
 #: secretary left and chair right; a collective's report signed by its head, an individual's by
 #: the person and countersigned by the unit's head).
 SIGNERS: dict[str, list[tuple[str, str, str]]] = {
-    "to-trinh.pdf": [("ChuKy-pho-tong-giam-doc", "PHÓ TỔNG GIÁM ĐỐC", "Chu Mạnh Sinh")],
+    "to-trinh.pdf": [("ChuKy-vu-truong", "VỤ TRƯỞNG", "Trần Thị Lan")],
     "quyet-dinh.pdf": [("ChuKy-pho-tong-giam-doc", "PHÓ TỔNG GIÁM ĐỐC", "Chu Mạnh Sinh")],
     "bien-ban.pdf": [
         ("ChuKy-thu-ky", "THƯ KÝ", "Phạm Thu Hà"),
