@@ -86,6 +86,40 @@ def generate(n: int, folder: Path) -> Path:
     return campaign
 
 
+def danh_sach_context(campaign: Any, award: Any, attached_to: str) -> dict[str, Any]:
+    """The Danh sách's context (documents.kinds.danh_sach), for tests/render/test_budget.py."""
+    from thidua_docs.documents.kinds.danh_sach import danh_sach_context as context
+
+    return context(campaign, award, attached_to)
+
+
+def award_of(n: int) -> tuple[Any, Any]:
+    """The example campaign with an award list of ``n`` individuals, in memory (used by
+    tests/render/test_budget.py for a Danh sách of 10,000 rows)."""
+    from thidua_docs.awards.dossier import compute
+    from thidua_docs.inputs.campaign import load_campaign
+    from thidua_docs.inputs.dossier import AwardDossier, load_dossier, salary_table
+
+    campaign = load_campaign(EXAMPLE)
+    base = load_dossier(campaign)
+    kind = base.ho_so.de_nghi[0]
+    people = [
+        {
+            "ho_ten": f"Nguyễn Văn Thi Đua {i:05d}",
+            "chuc_vu": "Chuyên viên",
+            "don_vi": f"Phòng {i % 40 + 1} & Đội <{i % 7}>",
+        }
+        for i in range(n)
+    ]
+    individual = type(kind.ca_nhan[0])
+    update = {"tap_the": [], "ca_nhan": [individual.model_validate(p) for p in people]}
+    ho_so = base.ho_so.model_copy(update={"de_nghi": [kind.model_copy(update=update)]})
+    table = salary_table(campaign.co_quan)
+    return campaign, AwardDossier(
+        base.file, ho_so, compute(ho_so, base.ngay_tinh_tien, table), base.ngay_tinh_tien
+    )
+
+
 # ------------------------------------------------------------------ timing processes
 
 
