@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import docx
+import docx.oxml
 import pytest
 
 from thidua_docs.api import list_templates

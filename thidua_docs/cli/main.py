@@ -9,18 +9,58 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from thidua_docs import __version__, api
+from thidua_docs import __version__
 from thidua_docs.cli.i18n import install as _install_vietnamese
 from thidua_docs.errors import ThiduaError
-from thidua_docs.formatting import tien
+
+if TYPE_CHECKING:
+    from thidua_docs import api
+else:
+    from thidua_docs.cli.front import api  # the front door, imported on first use
 
 _install_vietnamese()
+
+
+def tien(amount: int) -> str:
+    """An amount of money as the clerk reads it (formatting.tien, imported when needed)."""
+    from thidua_docs.formatting import tien as words
+
+    return words(amount)
+
+
+class _LaterChoice(click.Choice[str]):
+    """A choice whose values come from the library, asked for only when they are needed."""
+
+    def __init__(self, choices: Callable[[], Sequence[str]]) -> None:
+        self._choices = choices
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._choices())
+
+    @choices.setter
+    def choices(self, values: Sequence[str]) -> None:
+        self._choices = lambda: tuple(values)
+
+
+class _LaterHelp(click.Option):
+    """An option whose help names values of the library, made only when help is shown."""
+
+    def __init__(self, *args: Any, later_help: Callable[[], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._later_help = later_help
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = self._later_help()
+        return super().get_help_record(ctx)
+
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -75,8 +115,11 @@ def only_option(function: F) -> F:
         "only",
         metavar="LOẠI",
         multiple=True,
-        type=click.Choice(api.dossier_kinds()),
-        help="Chỉ soạn loại văn bản này (lặp lại được): " + ", ".join(api.dossier_kinds()) + ".",
+        type=_LaterChoice(lambda: api.dossier_kinds()),
+        cls=_LaterHelp,
+        later_help=lambda: (
+            "Chỉ soạn loại văn bản này (lặp lại được): " + ", ".join(api.dossier_kinds()) + "."
+        ),
     )
     return decorator(function)
 
@@ -315,7 +358,7 @@ def build(
 )
 @click.option(
     "--kind",
-    type=click.Choice(api.check_kinds()),
+    type=_LaterChoice(lambda: api.check_kinds()),
     default=None,
     help="Loại văn bản (mặc định: tự nhận ra từ nội dung).",
 )

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from thidua_docs import api
 from thidua_docs.formatting import so as so_chu
 from thidua_docs.formatting import tien
+
+if TYPE_CHECKING:
+    from thidua_docs import api
+else:
+    from thidua_docs.cli.front import api  # the front door, imported on first use
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 F = TypeVar("F", bound=Callable[..., Any])

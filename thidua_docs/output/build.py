@@ -32,8 +32,10 @@ import sys
 from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+from thidua_docs.documents.kinds.in_phoi import CALIBRATION_KIND
 from thidua_docs.documents.registry import Job, kinds, short_titles
 from thidua_docs.errors import OutputError, ThiduaError
 from thidua_docs.files import write_atomic, write_error
@@ -47,6 +49,7 @@ from thidua_docs.output.pdf import (
     find_libreoffice,
     signature_note,
 )
+from thidua_docs.render.templates import find_template
 from thidua_docs.schema import BangKhenLayout
 
 MANIFEST = "manifest.json"
@@ -56,7 +59,7 @@ PDF_FOLDER = "pdf"
 BATCH = 256  # documents rendered per round: bounds memory whatever the number of documents
 SERIAL_BELOW = 48  # fewer documents than this are rendered in-process (no worker start-up cost)
 #: Manifest entries that are not documents of a kind.
-_OTHER_TITLES = {"in_an": "Tệp in", "pdf": "PDF"}
+_OTHER_TITLES = {"in_an": "Tệp in", "pdf": "PDF", CALIBRATION_KIND: "Trang căn chỉnh phôi"}
 
 
 def kind_title(kind: str) -> str:
@@ -125,6 +128,58 @@ def _rendered(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+# ------------------------------------------------------------------ what a document is made of
+
+
+@cache
+def _program() -> str:
+    """A digest of the program's code (its version, in thidua_docs/__init__.py, included):
+    another program, another document."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+class _Keys:
+    """The key of a document's inputs: the program, the template's bytes, and everything the
+    document is made of from the spec and the award list (its context, or its texts on stock
+    and the stock's layout), its target and its properties. Equal keys, equal bytes: a document
+    whose key is the one the manifest recorded, and whose file is still as recorded, is not
+    rendered again."""
+
+    def __init__(self, templates_dir: Path | None, layout: BangKhenLayout) -> None:
+        self.templates_dir = templates_dir
+        self.layout = layout.model_dump_json()
+        self._templates: dict[str, str] = {}
+
+    def _template(self, name: str) -> str:
+        """The digest of the template's bytes, read once per run."""
+        if name not in self._templates:
+            path = find_template(name, self.templates_dir)
+            self._templates[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self._templates[name]
+
+    def of(self, job: Job) -> str:
+        made_of = (
+            f"{self.layout}\0{job.stock_texts!r}"
+            if job.stock_texts is not None
+            else f"{self._template(str(job.template))}\0{job.context!r}"
+        )
+        text = f"{_program()}\0{job.kind}\0{job.target.as_posix()}\0{job.properties!r}\0{made_of}"
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _print_key(paths: list[tuple[int, Path, str]]) -> str:
+    """A print file's key: the program and its certificates, in order, as on disk."""
+    digest = hashlib.sha256(_program().encode())
+    for _, path, sha in paths:
+        digest.update(f"{path.name}\0{sha}\n".encode())
+    return digest.hexdigest()
+
+
 # ------------------------------------------------------------------ writing safely
 
 
@@ -164,24 +219,47 @@ class _Writer:
     """Writes outputs by the manifest's rules: same content skipped, edited files kept."""
 
     def __init__(
-        self, out: Path, previous: dict[str, str], force: bool, result: BuildResult
+        self, out: Path, rows: dict[str, dict[str, str]], force: bool, result: BuildResult
     ) -> None:
         self.out = out
-        self.previous = previous
+        self.rows = rows
+        self.previous = {name: row["sha256"] for name, row in rows.items()}
         self.force = force
         self.result = result
         self.entries: list[dict[str, str]] = []
 
-    def put(self, relative: Path, data: bytes, kind: str, awardee: str) -> None:
-        self._settle(
+    def put(self, relative: Path, data: bytes, kind: str, awardee: str, key: str = "") -> str:
+        """Write ``data`` as ``relative`` (or keep the clerk's edit); the hash now on disk."""
+        return self._settle(
             relative,
             sha256(data),
             lambda target: write_atomic(target, data, force=True),
             kind,
             awardee,
+            key,
         )
 
-    def put_file(self, relative: Path, built: Path, kind: str) -> None:
+    def same(self, relative: Path, key: str) -> str | None:
+        """The hash on disk when ``relative`` needs no rendering: its inputs are the ones the
+        manifest recorded and the file is as recorded (unchanged), or as the clerk edited it
+        (kept, unless ``force``). None: render it."""
+        row = self.rows.get(relative.as_posix())
+        if not key or row is None or row.get("khoa") != key:
+            return None
+        target = self.out / relative
+        on_disk = _file_hash(target)
+        if on_disk is None:
+            return None
+        if on_disk == row["sha256"]:
+            self.result.unchanged.append(target)
+        elif self.force:
+            return None
+        else:
+            self.result.kept.append(target)
+        self.entries.append({**row, "loai": row["loai"]})
+        return on_disk
+
+    def put_file(self, relative: Path, built: Path, kind: str, key: str = "") -> None:
         """Like ``put`` for a file already built beside its target (large print files)."""
 
         def move(target: Path) -> None:
@@ -191,7 +269,7 @@ class _Writer:
                 raise write_error(target, err) from err
 
         try:
-            self._settle(relative, _file_hash(built) or "", move, kind, "")
+            self._settle(relative, _file_hash(built) or "", move, kind, "", key)
         finally:
             with contextlib.suppress(OSError):
                 built.unlink(missing_ok=True)
@@ -214,31 +292,40 @@ class _Writer:
                 raise write_error(folder, err, what="thư mục") from err
 
     def _settle(
-        self, relative: Path, new: str, write: Callable[[Path], None], kind: str, awardee: str
-    ) -> None:
+        self,
+        relative: Path,
+        new: str,
+        write: Callable[[Path], None],
+        kind: str,
+        awardee: str,
+        key: str,
+    ) -> str:
         target = self.out / relative
-        key = relative.as_posix()
+        name = relative.as_posix()
         on_disk = _file_hash(target)
-        recorded = new
+        recorded, now = new, new
         if on_disk == new:
             self.result.unchanged.append(target)
-        elif on_disk is None or self.force or self.previous.get(key) == on_disk:
+        elif on_disk is None or self.force or self.previous.get(name) == on_disk:
             self.folder_of(target)
             write(target)
             self.result.written.append(target)
         else:
             self.result.kept.append(target)
+            now = on_disk
             recorded = self.previous.get(
-                key, new
+                name, new
             )  # still what we generated: the edit stays visible
         self.entries.append(
             {
-                "tep": key,
+                "tep": name,
                 "loai": kind_title(kind),
                 "doi_tuong": awardee,
                 "sha256": recorded,
+                "khoa": key,
             }
         )
+        return now
 
 
 def _previous_manifest(out: Path) -> dict[str, dict[str, str]]:
@@ -249,7 +336,10 @@ def _previous_manifest(out: Path) -> dict[str, dict[str, str]]:
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))["tep"]
         return {
-            str(row["tep"]): {k: str(row[k]) for k in ("tep", "loai", "doi_tuong", "sha256")}
+            str(row["tep"]): {
+                **{k: str(row[k]) for k in ("tep", "loai", "doi_tuong", "sha256")},
+                "khoa": str(row.get("khoa", "")),
+            }
             for row in rows
         }
     except (OSError, ValueError, KeyError, TypeError):
@@ -297,7 +387,7 @@ def _write_manifest(out: Path, entries: list[dict[str, str]]) -> Path:
     write_atomic(out / MANIFEST, text.encode("utf-8"), force=True)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["Tệp", "Loại văn bản", "Tập thể, cá nhân", "SHA-256"])
+    writer.writerow(["Tệp", "Loại văn bản", "Tập thể, cá nhân", "SHA-256"])  # keys: JSON only
     for entry in entries:
         writer.writerow([entry["tep"], entry["loai"], entry["doi_tuong"], entry["sha256"]])
     write_atomic(out / MANIFEST_CSV, ("\ufeff" + buffer.getvalue()).encode("utf-8"), force=True)
@@ -329,43 +419,65 @@ def write_batch(
         raise write_error(out, err, what="thư mục") from err
     _remove_stray_temporaries(out)
     previous = _previous_manifest(out)
-    writer = _Writer(out, {key: row["sha256"] for key, row in previous.items()}, force, result)
+    writer = _Writer(out, previous, force, result)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     printed = {k.key: k for k in kinds() if k.print_file is not None}
-    to_print: dict[str, list[Path]] = {key: [] for key in printed}
-    rendered = _rendered(jobs, templates_dir, layout, workers)
+    # (position in the list, file, hash on disk) of each certificate, for its print file
+    to_print: dict[str, list[tuple[int, Path, str]]] = {key: [] for key in printed}
+    keys = _Keys(templates_dir, layout)
+    total = len(jobs)
+    done = 0
+    # Documents whose inputs are those recorded, with files as recorded: nothing to render.
+    to_render: list[tuple[int, Job, str]] = []
+    for index, job in enumerate(jobs):
+        key = keys.of(job)
+        on_disk = writer.same(job.target, key)
+        if on_disk is None:
+            to_render.append((index, job, key))
+            continue
+        if job.kind in to_print:
+            to_print[job.kind].append((index, out / job.target, on_disk))
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    rendered = _rendered([job for _, job, _ in to_render], templates_dir, layout, workers)
     try:
-        for done, (job, data, error) in enumerate(rendered, start=1):
+        for (index, _, key), (job, data, error) in zip(to_render, rendered, strict=True):
             if data is None:
                 result.failed.append((job.target.as_posix(), error))
             else:
-                writer.put(job.target, data, job.kind, job.awardee)
+                on_disk = writer.put(job.target, data, job.kind, job.awardee, key)
                 if job.kind in to_print:  # as on disk: a kept edit is what gets printed
-                    to_print[job.kind].append(out / job.target)
+                    to_print[job.kind].append((index, out / job.target, on_disk))
+            done += 1
             if progress is not None:
-                progress(done, len(jobs))
+                progress(done, total)
     finally:
         rendered.close()  # the workers stop now, not when the generator is collected
     # One failed certificate holds back every print file: a print run must not miss anyone.
     folders = tuple(f"{k.folder}/" for k in printed.values() if k.folder)
     if not any(name.startswith(folders) for name, _ in result.failed):
-        for key, paths in to_print.items():
-            if paths:
-                name = str(printed[key].print_file)
-                built = out / PRINT_FOLDER / f".{name}.build.tmp"
+        for kind_key, members in to_print.items():
+            if members:
+                members.sort(key=lambda member: member[0])
+                relative = Path(PRINT_FOLDER) / str(printed[kind_key].print_file)
+                print_key = _print_key(members)
+                if writer.same(relative, print_key) is not None:
+                    continue  # the same certificates, and the print file as it was made
+                built = out / PRINT_FOLDER / f".{relative.name}.build.tmp"
                 writer.folder_of(built)
                 try:
-                    concatenate(paths, built)
+                    concatenate([path for _, path, _ in members], built)
                     flaws = file_flaws(built)
                 except OSError as err:  # reading the documents back, or the temporary body
-                    raise write_error(out / PRINT_FOLDER / name, err) from err
+                    raise write_error(out / relative, err) from err
                 if flaws:  # e.g. a clerk's edit of one certificate: the print file is not written
                     built.unlink(missing_ok=True)
                     result.failed.append(
-                        (f"{PRINT_FOLDER}/{name}", f"tệp in gộp không hợp lệ: {flaws[0]}")
+                        (relative.as_posix(), f"tệp in gộp không hợp lệ: {flaws[0]}")
                     )
                     continue
-                writer.put_file(Path(PRINT_FOLDER) / name, built, "in_an")
+                writer.put_file(relative, built, "in_an", print_key)
     # Per-awardee documents are named by the list (renumbered when it changes); a kind's single
     # documents (to-trinh.docx…) and the print files keep their names: never taken for leftovers.
     made = {kind_title(job.kind) for job in jobs if job.awardee}

@@ -10,13 +10,14 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from thidua_docs.documents.kinds.in_phoi import CALIBRATION_KIND
 from thidua_docs.documents.registry import Job
 from thidua_docs.errors import InputError
 from thidua_docs.files import check_writable, write_atomic
 from thidua_docs.ooxml.images import Picture, picture, replace_picture
 from thidua_docs.ooxml.validity import ensure_valid
 from thidua_docs.render.engine import PreparedTemplate
-from thidua_docs.render.stock import in_phoi
+from thidua_docs.render.stock import calibration_page, in_phoi
 from thidua_docs.render.templates import find_template
 from thidua_docs.schema import BangKhenLayout
 
@@ -32,9 +33,14 @@ STOCK_SOURCE = "bố cục in phôi bằng khen (mục bang_khen của hồ sơ 
 
 def render_job(job: Job, templates_dir: Path | None, layout: BangKhenLayout) -> bytes:
     """The bytes of one document: its template (prepared once per process and file version)
-    filled with its context, or its texts placed on certificate stock with ``layout``."""
+    filled with its context, or its texts placed on certificate stock with ``layout`` (or the
+    stock's calibration page)."""
     if job.stock_texts is not None:
-        data, source = in_phoi(layout, job.stock_texts, job.properties), STOCK_SOURCE
+        if job.kind == CALIBRATION_KIND:
+            data = calibration_page(layout, job.properties)
+        else:
+            data = in_phoi(layout, job.stock_texts, job.properties)
+        source = STOCK_SOURCE
     else:
         path = find_template(str(job.template), templates_dir)
         stat = path.stat()

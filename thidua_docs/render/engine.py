@@ -70,6 +70,9 @@ _PART_NAMES = {
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
 _MARKER = re.compile(r"^¶(\d+)#\}")
 # Characters XML 1.0 forbids; \t \n \r are allowed, \a and \f are docxtpl's paragraph/page breaks.
+#: A text run holding what docxtpl's ``resolve_listing`` turns into Word markup (tab, line break,
+#: new paragraph, page break); without one, that pass changes nothing and is skipped.
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
 _ILLEGAL_XML = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ufffe\uffff]")
 
 
@@ -455,7 +458,8 @@ class PreparedTemplate:
         xml = (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
-        xml = self._patcher.resolve_listing(xml)
+        if _LISTING.search(xml):  # docxtpl's pass is slow on long lists; only text needs it
+            xml = self._patcher.resolve_listing(xml)
         xml = xml.replace("\n", "")  # our paragraph markers' line breaks; values' are now <w:br/>
         try:
             tree = etree.fromstring(xml.encode("utf-8"))
@@ -467,7 +471,8 @@ class PreparedTemplate:
                 f"{part_label(part.name)}, đoạn {paragraph} của văn bản kết quả",
                 "mẫu tạo ra XML hỏng (thường do thẻ Jinja đặt cắt ngang định dạng trong Word)",
             ) from err
-        fit_subject_lines(tree)
+        if SUBJECT_LINE_STYLE in xml:  # only a document with a subject line has one to fit
+            fit_subject_lines(tree)
         split_emphasis(tree, xml)  # the runs of ``dinh_dang``'s *nghiêng* and **đậm**
         if part.has_tc_tags:
             tree = self._patcher.fix_tables(etree.tostring(tree, encoding="unicode"))

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from thidua_docs.documents.kinds.bang_khen import awardees, bang_khen_context
-from thidua_docs.documents.registry import DocumentKind, Job, Sources
+from thidua_docs.documents.registry import DocumentKind, DocumentProperties, Job, Sources
+
+#: The calibration page of the stock's positions, written with the certificates on stock.
+CALIBRATION = Path("in-an") / "can-chinh-phoi.docx"
+#: The kind key the calibration page is listed under in the manifest.
+CALIBRATION_KIND = "in_phoi_can_chinh"
+_UNNUMBERED = {"", "…………"}
+
+
+def _so_vao_so(card: dict[str, Any]) -> str:
+    """ "Số sổ: 123" when the card carries its number in the register; nothing until then."""
+    number = str(card.get("so_vao_so") or "").strip()
+    return "" if number in _UNNUMBERED else f"Số sổ: {number}"
 
 
 def _jobs(sources: Sources) -> list[Job]:
@@ -21,12 +34,11 @@ def _jobs(sources: Sources) -> list[Job]:
             "don_vi": card["don_vi"],
             "thanh_tich": card["thanh_tich"],
             "quyet_dinh": card["quyet_dinh"],
+            "so_vao_so": _so_vao_so(card),  # placed where the profile's vi_tri says, if it does
             "dia_danh_ngay": card["dia_danh_ngay"],
             "chuc_vu_nguoi_ky": "\n".join(card["nguoi_ky"]["cac_dong"]),
             "nguoi_ky": card["nguoi_ky"]["ho_ten"],
         }
-        if number:  # placed where the profile's vi_tri says, once the stock has a place for it
-            texts["so_vao_so"] = number
         jobs.append(
             Job(
                 Path(str(KIND.folder)) / f"{a.slug}.docx",
@@ -34,6 +46,20 @@ def _jobs(sources: Sources) -> list[Job]:
                 a.ten,
                 stock_texts=texts,
                 properties=KIND.properties(sources, {}, a.ten),
+            )
+        )
+    if jobs:  # a page marking every position, to line the stock up before printing on it
+        jobs.append(
+            Job(
+                CALIBRATION,
+                CALIBRATION_KIND,
+                "",
+                stock_texts={},
+                properties=DocumentProperties(
+                    "Trang căn chỉnh phôi Bằng khen",
+                    KIND.title,
+                    sources.campaign.co_quan.ten_co_quan,
+                ),
             )
         )
     return jobs
