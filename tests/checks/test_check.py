@@ -909,6 +909,23 @@ def khoan_skipped(doc: Document) -> list[str]:
     return _cv(doc, p, "khoản 4 sau khoản 2", "khoản 3")
 
 
+def part_out_of_order(doc: Document) -> list[str]:
+    """A lettered part restarts its sections: "II." right after "B." is out of order twice."""
+    ii = find(doc, "II. NỘI DUNG THI ĐUA")
+    part = copy.deepcopy(ii)
+    set_text(part, "B. NỘI DUNG PHONG TRÀO THI ĐUA")
+    ii.addprevious(part)
+    return [*_cv(doc, part, "phần B mở đầu", "phần A"), *_cv(doc, ii, "mục II mở đầu", "mục I")]
+
+
+def part_heading_lower(doc: Document) -> list[str]:
+    ii = find(doc, "II. NỘI DUNG THI ĐUA")
+    part = copy.deepcopy(ii)
+    set_text(part, "A. Nội dung phong trào")
+    ii.addprevious(part)
+    return [*_cv(doc, part, "không in hoa", "đậm, in hoa"), *_cv(doc, ii, "mục II mở đầu", "mục I")]
+
+
 def diem_skips_dd(doc: Document) -> list[str]:
     b = find(doc, "b\\) Tiêu chí thi đua về thu.*")
     anchor = b
@@ -1245,6 +1262,8 @@ CASES = [
     Case("muc-chu-thuong", "cong_van", section_heading_lower),
     Case("muc-I-III", "cong_van", section_skipped),
     Case("khoan-1-2-4", "cong_van", khoan_skipped),
+    Case("phan-B-mo-dau", "cong_van", part_out_of_order),
+    Case("phan-chu-thuong", "cong_van", part_heading_lower),
     Case("diem-bo-d", "cong_van", diem_skips_dd),
     Case("diem-khong-bat-dau-a", "cong_van", diem_not_restarted),
     Case("chuc-vu-khong-dam", "cong_van", authority_not_bold),

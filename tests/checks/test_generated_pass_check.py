@@ -25,6 +25,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "bhxh-2026-nuoc-rut",
         "bhxh-2017-giam-no",
         "bhxh-2024-ke-hoach-co-quan",
+        "bhxh-2014-2020-nghi-quyet-21",  # decimal numbering (seed 003)
+        "bhxh-2026-thi-dua-quy",  # lettered parts A., B., C., each numbering its sections afresh
     ):
         draft(campaign=load_campaign(CAMPAIGNS / name), out=out / name)
     campaign = load_campaign(CAMPAIGNS / "bhxh-2024-nuoc-rut")

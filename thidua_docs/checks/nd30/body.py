@@ -12,6 +12,7 @@ from thidua_docs.checks.nd30.words import (
     DIEM_LETTERS,
     DIEU,
     KHOAN,
+    PART,
     ROMAN,
     SINGLE_LINE_EM,
     align,
@@ -115,17 +116,33 @@ def _paragraph_layout(layout: Layout, para: Paragraph, next_body: Paragraph | No
 
 
 def _numbering(layout: Layout) -> list[Entry]:
-    """Mục I, II… upper bold; khoản 1, 2… and điểm a, b… in order; Điều 1, 2… bold."""
+    """Phần A, B… and mục I, II… upper bold; khoản 1, 2… and điểm a, b… in order (each part
+    numbers its sections and items afresh); Điều 1, 2… bold."""
     out: list[Entry] = []
     roman_no = khoan = dieu = 0
-    letter = -1
+    letter = part_no = -1
     for para in layout.body:
         text = para.numbered
+        part = PART.match(text)
         heading = ROMAN.match(text)
         article = DIEU.match(para.key)
         number = KHOAN.match(text) if not re.match(r"^\d+\.\d", text) else None
         point = DIEM.match(text)
-        if heading and heading.group("n"):
+        if part and not heading:
+            value = ord(part.group("p")) - ord("A")
+            if value != part_no + 1:
+                found = (
+                    f"phần {part.group('p')} sau phần {chr(ord('A') + part_no)}"
+                    if part_no >= 0
+                    else f"phần {part.group('p')} mở đầu"
+                )
+                expected = f"phần {chr(ord('A') + part_no + 1)}"
+                out.append(layout.violation(para, "Số thứ tự phần", found, expected))
+            part_no, roman_no, khoan, letter = value, 0, 0, -1
+            out += check_format(
+                layout, layout.whole(para), "Tiêu đề phần", None, True, None, upper=True
+            )
+        elif heading and heading.group("n"):
             value = roman_value(heading.group("n"))
             if value != roman_no + 1:
                 found = (

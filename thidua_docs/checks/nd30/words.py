@@ -56,6 +56,9 @@ VV: Final = re.compile(r"^V/v\b")
 KINH_GUI: Final = re.compile(r"^Kính\s*gửi\b")
 NOI_NHAN: Final = re.compile(r"^Nơi\s*nhận\b")
 ROMAN: Final = re.compile(r"^(?P<n>X{0,3}(?:IX|IV|V?I{0,3}))\.\s+\S")
+#: A lettered part (phần) of a document organised in parts A., B., C. holding Roman sections; "I.",
+#: "V." and "X." are read as Roman sections, so a part letter is any other capital.
+PART: Final = re.compile(r"^(?P<p>[A-HJ-UWYZ])\.\s+\S")
 KHOAN: Final = re.compile(r"^(?P<n>\d{1,2})\.\s+\S")
 DIEM: Final = re.compile(r"^(?P<l>[a-zđ])\)\s+\S")
 DIEU: Final = re.compile(r"^Điều\s+(?P<n>\d+)\s*\.")
