@@ -42,7 +42,17 @@ def test_every_command_is_documented_and_calls_the_api() -> None:
     ):
         assert forbidden not in source
     names = {name for name, command in cli.commands.items()}
-    assert names == {"draft", "dossier", "render", "new", "evaluate", "build", "check", "templates"}
+    assert names == {
+        "draft",
+        "dossier",
+        "render",
+        "new",
+        "evaluate",
+        "build",
+        "check",
+        "templates",
+        "web",
+    }
 
 
 def test_every_kind_with_a_template_has_it_shipped() -> None:
@@ -110,7 +120,7 @@ def test_each_command_is_one_call_into_the_api() -> None:
             for d in node.decorator_list
         )
     ]
-    assert len(commands) == 10  # draft dossier render new evaluate build check, templates ×3
+    assert len(commands) == 11  # draft dossier render new evaluate build check web, templates ×3
     for command in commands:
         calls = [
             call

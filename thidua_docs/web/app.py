@@ -1,0 +1,562 @@
+"""The desk's pages: a Starlette application over the front door (``thidua_docs.api``) only.
+
+Every page is rendered on the server in Vietnamese; the little JavaScript there is (progress bar,
+sorting a table) ships in ``static/`` and the pages work without it. Every form carries a CSRF
+token; every error is a Vietnamese page, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import secrets
+import shutil
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp
+
+from thidua_docs import __version__, api
+from thidua_docs.errors import InputError, OutputError, SpecError, ThiduaError
+from thidua_docs.web.jobs import Builds
+from thidua_docs.web.security import (
+    CAN_BO,
+    MAX_UPLOAD,
+    ROLES,
+    Account,
+    BodyLimit,
+    TooLarge,
+    checked_upload,
+    load_accounts,
+    new_token,
+    same_token,
+    verify,
+)
+
+log = logging.getLogger("thidua.web")
+HERE = Path(__file__).parent
+_CAMPAIGN_NAME = re.compile(r"^[^\W_][\w.-]*$")
+
+
+class Desk:
+    """What the pages share: the folder, the accounts, the builds, the scratch folder."""
+
+    def __init__(
+        self, folder: Path, *, login: bool, accounts_file: Path | None, max_upload: int
+    ) -> None:
+        self.folder = folder.resolve()
+        self.login = login
+        self.accounts_file = accounts_file
+        self.max_upload = max_upload
+        self.builds = Builds()
+        self.scratch = Path(tempfile.mkdtemp(prefix="thidua-web-"))
+        self.pages = Jinja2Templates(
+            env=jinja2.Environment(
+                loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True
+            )
+        )
+        self.pages.env.globals.update(version=__version__, roles=ROLES)
+        self.pages.env.filters["o"] = cell_text
+
+    def accounts(self) -> dict[str, Account]:
+        return load_accounts(self.accounts_file) if self.accounts_file is not None else {}
+
+    def campaign(self, name: str) -> Path:
+        """The campaign folder ``name`` names: a folder directly inside the desk's folder with a
+        chien-dich.yaml; anything else (a path, '..', a link out of the folder) is refused."""
+        folder = self.folder / name
+        if (
+            not _CAMPAIGN_NAME.match(name)
+            or folder.resolve().parent != self.folder
+            or not (folder / "chien-dich.yaml").is_file()
+        ):
+            raise HTTPException(404, f"Không có chiến dịch {name!r} trong thư mục của bàn làm việc")
+        return folder
+
+
+def cell_text(value: Any) -> str:
+    """A table cell as the clerk reads it: "96,6" (a Vietnamese decimal comma), "—" for blank."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text.replace(".", ",")
+    return str(value)
+
+
+def sort_key(value: Any) -> str:
+    """The key a column sorts by (data-sort): numbers as numbers, text as text."""
+    if isinstance(value, int | Decimal):
+        return format(Decimal(value), "f")
+    return "" if value is None else str(value)
+
+
+# ------------------------------------------------------------------ helpers of every page
+
+
+def desk_of(request: Request) -> Desk:
+    desk: Desk = request.app.state.desk
+    return desk
+
+
+def user(request: Request) -> dict[str, str] | None:
+    value = request.session.get("user")
+    return value if isinstance(value, dict) else None
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not isinstance(token, str):
+        token = new_token()
+        request.session["csrf"] = token
+    return token
+
+
+def page(request: Request, template: str, /, status: int = 200, **values: Any) -> Response:
+    desk = desk_of(request)
+    values.update(
+        request=request,
+        csrf=csrf_token(request),
+        user=user(request),
+        login=desk.login,
+        sort_key=sort_key,
+    )
+    return desk.pages.TemplateResponse(request, template, values, status_code=status)
+
+
+def require_user(request: Request) -> None:
+    """On a desk that needs login, a page is for a signed-in user only."""
+    if desk_of(request).login and user(request) is None:
+        raise HTTPException(401, "Cần đăng nhập để dùng bàn làm việc")
+
+
+def require_clerk(request: Request) -> None:
+    """Editing, uploading and building are the clerk's; a reviewer reads."""
+    require_user(request)
+    account = user(request)
+    if desk_of(request).login and (account is None or account.get("role") != CAN_BO):
+        raise HTTPException(
+            403, "Vai trò người duyệt chỉ xem và tải về; việc này cần tài khoản cán bộ thi đua"
+        )
+
+
+async def checked_form(request: Request) -> FormData:
+    """The form of a POST, refused (403) unless it carries this session's CSRF token."""
+    form = await request.form(max_files=2, max_fields=20, max_part_size=2 * 1024 * 1024)
+    if not same_token(request.session.get("csrf"), form.get("_csrf")):
+        raise HTTPException(
+            403,
+            "Biểu mẫu thiếu mã bảo vệ (CSRF) hoặc mã đã hết hạn; mở lại trang rồi gửi lại",
+        )
+    return form
+
+
+def back(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+# ------------------------------------------------------------------ pages
+
+
+async def home(request: Request) -> Response:
+    require_user(request)
+    desk = desk_of(request)
+    states = api.campaigns(folder=desk.folder)
+    jobs = {s.name: desk.builds.get(s.name) for s in states}
+    return page(request, "index.html", campaigns=states, jobs=jobs, folder=desk.folder)
+
+
+async def login_page(request: Request) -> Response:
+    if request.method == "GET":
+        return page(request, "login.html", next=request.query_params.get("tiep", "/"))
+    form = await checked_form(request)
+    name, password = str(form.get("ten", "")), str(form.get("mat_khau", ""))
+    account = verify(desk_of(request).accounts(), name, password)
+    target = str(form.get("tiep", "/"))
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    if account is None:
+        return page(
+            request,
+            "login.html",
+            status=401,
+            next=target,
+            error="Tên tài khoản hoặc mật khẩu không đúng",
+            name=name,
+        )
+    request.session.clear()
+    request.session.update(user={"name": account.name, "role": account.role}, csrf=new_token())
+    return back(target)
+
+
+async def logout(request: Request) -> Response:
+    await checked_form(request)
+    request.session.clear()
+    return back("/dang-nhap")
+
+
+async def campaign_page(request: Request) -> Response:
+    require_user(request)
+    name = request.path_params["name"]
+    folder = desk_of(request).campaign(name)
+    spec = api.read_spec(campaign=folder)
+    state = next(s for s in api.campaigns(folder=desk_of(request).folder) if s.name == name)
+    return page(request, "campaign.html", name=name, state=state, spec=spec, **spec_view(spec))
+
+
+def spec_view(spec: api.SpecResult) -> dict[str, Any]:
+    """The spec's lines with the problems at each (problems of another file, or of no line,
+    listed apart)."""
+    at: dict[int, list[str]] = {}
+    elsewhere = []
+    for problem in spec.problems:
+        if Path(problem.file) == spec.file and problem.line:
+            place = f"{problem.place}: " if problem.place else ""
+            found = f" (giá trị: {problem.found})" if problem.found is not None else ""
+            at.setdefault(problem.line, []).append(f"{place}{problem.message}{found}")
+        else:
+            elsewhere.append(str(problem))
+    lines = spec.text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return {"lines": list(enumerate(lines, 1)), "at": at, "elsewhere": elsewhere}
+
+
+async def edit_spec(request: Request) -> Response:
+    name = request.path_params["name"]
+    folder = desk_of(request).campaign(name)
+    if request.method == "GET":
+        require_user(request)
+        spec = api.read_spec(campaign=folder)
+        return page(request, "edit.html", name=name, spec=spec, **spec_view(spec))
+    require_clerk(request)
+    form = await checked_form(request)
+    text, base = str(form.get("noi_dung", "")), str(form.get("sha256", ""))
+    try:
+        result = api.save_spec(campaign=folder, text=text, base_sha256=base)
+    except OutputError as err:  # edited on disk meanwhile: nothing written, the text kept
+        spec = api.SpecResult(api.read_spec(campaign=folder).file, text, base, [])
+        return page(
+            request,
+            "edit.html",
+            status=409,
+            name=name,
+            spec=spec,
+            conflict=err.message,
+            **spec_view(spec),
+        )
+    if not result.saved:
+        return page(request, "edit.html", status=422, name=name, spec=result, **spec_view(result))
+    return back(f"/c/{name}?da_luu=1")
+
+
+async def results_page(request: Request) -> Response:
+    name = request.path_params["name"]
+    folder = desk_of(request).campaign(name)
+    state = next(s for s in api.campaigns(folder=desk_of(request).folder) if s.name == name)
+    values: dict[str, Any] = {"name": name, "state": state, "problems": [], "selection": None}
+    status = 200
+    if request.method == "POST":
+        require_clerk(request)
+        form = await checked_form(request)
+        try:
+            _, data = await checked_upload(form.get("tep"), ".xlsx", "kết quả thi đua Excel")
+            api.save_results(campaign=folder, data=data, force=form.get("thay") == "1")
+        except SpecError as err:
+            values["problems"], values["uploaded"] = err.problems, True
+            return page(request, "results.html", status=422, **values)
+        return back(f"/c/{name}/ket-qua?da_tai=1")
+    require_user(request)
+    if state.results_in:
+        try:
+            values["selection"] = api.selection(campaign=folder)
+        except SpecError as err:
+            values["problems"] = err.problems
+            status = 422
+    return page(request, "results.html", status=status, **values)
+
+
+async def blank_results(request: Request) -> Response:
+    require_user(request)
+    folder = desk_of(request).campaign(request.path_params["name"])
+    name, data = api.blank_results(campaign=folder)
+    return Response(
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+async def documents_page(request: Request) -> Response:
+    require_user(request)
+    desk = desk_of(request)
+    name = request.path_params["name"]
+    desk.campaign(name)
+    state = next(s for s in api.campaigns(folder=desk.folder) if s.name == name)
+    return page(
+        request,
+        "documents.html",
+        name=name,
+        state=state,
+        kinds=api.dossier_kinds(),
+        titles=KIND_TITLES,
+        job=desk.builds.get(name),
+    )
+
+
+#: How the documents page names each kind of the dossier.
+KIND_TITLES = {
+    "to_trinh": "Tờ trình đề nghị khen thưởng (kèm danh sách)",
+    "bien_ban": "Biên bản họp Hội đồng thi đua – khen thưởng",
+    "quyet_dinh": "Quyết định khen thưởng (kèm danh sách)",
+    "bao_cao": "Báo cáo thành tích (bản nháp)",
+    "bang_khen": "Bằng khen (trang đầy đủ)",
+    "giay_khen": "Giấy khen",
+    "in_phoi": "Bằng khen in lên phôi",
+}
+
+
+async def preview_page(request: Request) -> Response:
+    require_user(request)
+    desk = desk_of(request)
+    name, kind = request.path_params["name"], request.path_params["kind"]
+    folder = desk.campaign(name)
+    if kind not in api.dossier_kinds():
+        raise HTTPException(404, f"Không có loại văn bản {kind!r}")
+    out = desk.scratch / "xem" / name / kind
+    shutil.rmtree(out, ignore_errors=True)
+    result = api.preview(campaign=folder, kind=kind, out=out, today=dt.date.today())
+    names = [pdf.relative_to(out / "pdf").as_posix() for pdf in result.pdfs]
+    return page(
+        request,
+        "preview.html",
+        name=name,
+        kind=kind,
+        title=KIND_TITLES.get(kind, kind),
+        pdfs=list(enumerate(names)),
+    )
+
+
+async def preview_pdf(request: Request) -> Response:
+    require_user(request)
+    desk = desk_of(request)
+    name, kind, index = (
+        request.path_params["name"],
+        request.path_params["kind"],
+        request.path_params["index"],
+    )
+    desk.campaign(name)
+    if kind not in api.dossier_kinds():
+        raise HTTPException(404, f"Không có loại văn bản {kind!r}")
+    folder = desk.scratch / "xem" / name / kind / "pdf"
+    pdfs = sorted(folder.rglob("*.pdf")) if folder.is_dir() else []
+    if index >= len(pdfs):
+        raise HTTPException(404, "Chưa có bản xem trước này; mở lại trang xem trước")
+    return FileResponse(
+        pdfs[index], media_type="application/pdf", content_disposition_type="inline"
+    )
+
+
+async def start_build(request: Request) -> Response:
+    require_clerk(request)
+    desk = desk_of(request)
+    name = request.path_params["name"]
+    folder = desk.campaign(name)
+    form = await checked_form(request)
+    desk.builds.start(name, folder, pdf=form.get("pdf") == "1")
+    return back(f"/c/{name}/van-ban")
+
+
+async def build_status(request: Request) -> Response:
+    require_user(request)
+    desk = desk_of(request)
+    name = request.path_params["name"]
+    desk.campaign(name)
+    job = desk.builds.get(name)
+    return JSONResponse(job.as_json() if job else {"trang_thai": "chua_soan"})
+
+
+async def dossier_zip(request: Request) -> Response:
+    require_user(request)
+    folder = desk_of(request).campaign(request.path_params["name"])
+    packed = api.pack_dossier(campaign=folder)
+    return Response(
+        packed.data,
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{packed.name}"'},
+    )
+
+
+async def templates_page(request: Request) -> Response:
+    desk = desk_of(request)
+    chosen = request.query_params.get("c") or None
+    folder = desk.campaign(chosen) if chosen else None
+    values: dict[str, Any] = {
+        "chosen": chosen,
+        "campaigns": [s.name for s in api.campaigns(folder=desk.folder)],
+        "report": None,
+    }
+    if request.method == "POST":
+        require_user(request)
+        form = await checked_form(request)
+        safe, data = await checked_upload(form.get("tep"), ".docx", "mẫu Word")
+        scratch = Path(tempfile.mkdtemp(prefix="mau-", dir=desk.scratch))
+        try:
+            path = scratch / safe
+            path.write_bytes(data)
+            result = api.check_templates(files=[path])
+            values["report"] = result
+            values["uploaded"] = safe
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    else:
+        require_user(request)
+    values["templates"] = api.list_templates(campaign=folder)
+    return page(request, "templates.html", **values)
+
+
+# ------------------------------------------------------------------ errors
+
+
+TITLES = {
+    400: "Dữ liệu gửi lên chưa đúng",
+    401: "Cần đăng nhập",
+    403: "Không được phép",
+    404: "Không tìm thấy",
+    405: "Không dùng được cách gửi này",
+    409: "Chưa làm được lúc này",
+    413: "Tệp quá lớn",
+    422: "Dữ liệu chưa đúng",
+    500: "Lỗi nội bộ",
+}
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    try:
+        return page(
+            request, "error.html", status=status, title=TITLES.get(status, "Lỗi"), message=message
+        )
+    except Exception:  # the page itself failed: plain words, still no traceback
+        log.exception("error page failed")
+        return Response(f"Lỗi: {message}", status_code=status, media_type="text/plain")
+
+
+#: Starlette's own words for a route that is not there or a method it does not take.
+_STARLETTE_WORDS = {
+    "Not Found": "Không có trang này trên bàn làm việc",
+    "Method Not Allowed": "Trang này không nhận cách gửi đó",
+}
+
+
+async def on_http(request: Request, err: Exception) -> Response:
+    assert isinstance(err, HTTPException)
+    if err.status_code == 401 and request.method == "GET":
+        return back(f"/dang-nhap?tiep={request.url.path}")
+    detail = err.detail if isinstance(err.detail, str) else ""
+    detail = _STARLETTE_WORDS.get(detail, detail) or TITLES.get(err.status_code, "Lỗi")
+    return error_page(request, err.status_code, str(detail))
+
+
+async def on_thidua(request: Request, err: Exception) -> Response:
+    assert isinstance(err, ThiduaError)
+    status = 422 if isinstance(err, InputError) else 409
+    return error_page(request, status, err.message)
+
+
+async def on_too_large(request: Request, err: Exception) -> Response:
+    return error_page(request, 413, too_large_message(desk_of(request).max_upload))
+
+
+def too_large_message(limit: int) -> str:
+    return f"Tệp gửi lên lớn hơn giới hạn {limit // (1024 * 1024)} MB; không tệp nào được ghi"
+
+
+async def on_crash(request: Request, err: Exception) -> Response:
+    log.exception("request failed", exc_info=err)
+    return error_page(
+        request,
+        500,
+        "Chương trình gặp lỗi khi làm việc này; không tệp nào bị ghi dở. Báo cho nhóm phát triển.",
+    )
+
+
+# ------------------------------------------------------------------ the application
+
+
+def create_app(
+    folder: Path,
+    *,
+    login: bool = False,
+    accounts_file: Path | None = None,
+    max_upload: int = MAX_UPLOAD,
+    secret: str | None = None,
+) -> Starlette:
+    """The desk over the campaigns of ``folder``; ``login``: every page needs a signed-in user
+    of ``accounts_file``."""
+    desk = Desk(folder, login=login, accounts_file=accounts_file, max_upload=max_upload)
+
+    def refusal() -> ASGIApp:
+        body = desk.pages.get_template("error.html").render(
+            request=None,
+            csrf="",
+            user=None,
+            login=False,
+            title=TITLES[413],
+            message=too_large_message(max_upload),
+        )
+        return Response(body, status_code=413, media_type="text/html; charset=utf-8")
+
+    name = r"{name}"
+    routes = [
+        Route("/", home),
+        Route("/dang-nhap", login_page, methods=["GET", "POST"]),
+        Route("/dang-xuat", logout, methods=["POST"]),
+        Route("/mau", templates_page, methods=["GET", "POST"]),
+        Route(f"/c/{name}", campaign_page),
+        Route(f"/c/{name}/sua", edit_spec, methods=["GET", "POST"]),
+        Route(f"/c/{name}/ket-qua", results_page, methods=["GET", "POST"]),
+        Route(f"/c/{name}/ket-qua/mau.xlsx", blank_results),
+        Route(f"/c/{name}/van-ban", documents_page),
+        Route(f"/c/{name}/van-ban/xem/{{kind}}", preview_page),
+        Route(f"/c/{name}/van-ban/xem/{{kind}}/{{index:int}}.pdf", preview_pdf),
+        Route(f"/c/{name}/soan", start_build, methods=["POST"]),
+        Route(f"/c/{name}/soan/tien-do", build_status),
+        Route(f"/c/{name}/ho-so.zip", dossier_zip),
+        Mount("/tinh", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    app = Starlette(
+        debug=False,
+        routes=routes,
+        middleware=[
+            Middleware(BodyLimit, limit=max_upload, refusal=refusal),
+            Middleware(
+                SessionMiddleware,
+                secret_key=secret or secrets.token_urlsafe(32),
+                session_cookie="thidua_phien",
+                same_site="strict",
+                https_only=False,
+            ),
+        ],
+        exception_handlers={
+            HTTPException: on_http,
+            ThiduaError: on_thidua,
+            TooLarge: on_too_large,
+            Exception: on_crash,
+        },
+    )
+    app.state.desk = desk
+    return app
