@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -758,8 +759,12 @@ def _spec_problems(file: Path, named: Path) -> list[Diagnostic]:
         load_campaign(file)
     except SpecError as err:
         return [_renamed(p, file, named) for p in err.problems]
-    except InputError as err:
-        return [Problem(named, None, "", err.message.replace(str(file), str(named)))]
+    except InputError as err:  # the file does not parse: "file:line:column: message"
+        message = err.message.replace(str(file), str(named))
+        located = re.match(rf"{re.escape(str(named))}:(\d+)(?::\d+)?: (.*)", message, re.S)
+        if located:
+            return [Problem(named, int(located[1]), "", located[2])]
+        return [Problem(named, None, "", message)]
     return []
 
 
