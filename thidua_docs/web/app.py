@@ -340,7 +340,8 @@ async def preview_page(request: Request) -> Response:
     out = desk.scratch / "xem" / name / kind
     shutil.rmtree(out, ignore_errors=True)
     result = api.preview(campaign=folder, kind=kind, out=out, today=dt.date.today())
-    names = [pdf.relative_to(out / "pdf").as_posix() for pdf in result.pdfs]
+    names = [pdf.relative_to(out / "pdf").as_posix() for pdf in preview_pdfs(out / "pdf")]
+    assert len(names) == len(result.pdfs)
     return page(
         request,
         "preview.html",
@@ -349,6 +350,13 @@ async def preview_page(request: Request) -> Response:
         title=KIND_TITLES.get(kind, kind),
         pdfs=list(enumerate(names)),
     )
+
+
+def preview_pdfs(folder: Path) -> list[Path]:
+    """The PDFs of a preview, in the order its page lists them (the index in their address):
+    the main document before its annexes, then by name."""
+    found = folder.rglob("*.pdf") if folder.is_dir() else iter(())
+    return sorted(found, key=lambda p: (p.parent != folder, "kem" in p.stem, p.as_posix()))
 
 
 async def preview_pdf(request: Request) -> Response:
@@ -363,7 +371,7 @@ async def preview_pdf(request: Request) -> Response:
     if kind not in api.dossier_kinds():
         raise HTTPException(404, f"Không có loại văn bản {kind!r}")
     folder = desk.scratch / "xem" / name / kind / "pdf"
-    pdfs = sorted(folder.rglob("*.pdf")) if folder.is_dir() else []
+    pdfs = preview_pdfs(folder)
     if index >= len(pdfs):
         raise HTTPException(404, "Chưa có bản xem trước này; mở lại trang xem trước")
     return FileResponse(

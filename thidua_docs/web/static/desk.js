@@ -18,12 +18,8 @@ function sortTable(button) {
   const numeric = rows.every((row) => key(row) === "" || !isNaN(Number(key(row))));
   rows.sort((a, b) => {
     const x = key(a), y = key(b);
-    let order;
-    if (numeric) {
-      order = (x === "" ? Infinity : Number(x)) - (y === "" ? Infinity : Number(y));
-    } else {
-      order = x.localeCompare(y, "vi");
-    }
+    if (x === "" || y === "") { return (x === "") - (y === ""); } // blanks last, either way
+    const order = numeric ? Number(x) - Number(y) : x.localeCompare(y, "vi");
     return ascending ? order : -order;
   });
   rows.forEach((row) => body.appendChild(row));
