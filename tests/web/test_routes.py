@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -243,7 +245,7 @@ def test_an_oversized_upload_is_refused_before_it_is_read(folder: Path) -> None:
         "/c/bhxh-2024-nuoc-rut%2F..%2F..",
         "/c/%2Fetc/ket-qua",
         "/c/bhxh-2024-nuoc-rut/van-ban/xem/..%2F..%2Fetc",
-        "/c/bhxh-2024-nuoc-rut/van-ban/xem/quyet_dinh/99.pdf",
+        "/c/bhxh-2024-nuoc-rut/van-ban/xem/quyet_dinh/0123456789abcdef/0.pdf",
         "/tinh/%2e%2e/app.py",
         "/tinh/%2e%2e%2f%2e%2e%2fapi.py",
     ],
@@ -442,3 +444,27 @@ def test_templates_in_use_and_an_uploaded_template_checked(client: TestClient) -
         "/mau", data={"_csrf": token(client)}, files={"tep": ("mau.docx", b"PK\x03\x04xx", "x")}
     )
     assert refused.status_code == 422 and "không phải tệp .docx" in refused.text
+
+
+# ------------------------------------------------------------------ preview
+
+requires_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None and not os.environ.get("CI"),
+    reason="LibreOffice chưa cài trên máy này (CI cài nó trong .ci/run và luôn chạy bài này)",
+)
+
+
+@requires_libreoffice
+def test_a_preview_is_a_pdf_made_in_scratch(client: TestClient, folder: Path) -> None:
+    before = tree(folder)
+    page = client.get(f"/c/{CAMPAIGN}/van-ban/xem/to_trinh")
+    assert page.status_code == 200, page.text
+    links = re.findall(
+        rf'href="(/c/{CAMPAIGN}/van-ban/xem/to_trinh/[0-9a-f]{{16}}/\d+\.pdf)"', page.text
+    )
+    assert len(links) == 2  # the Tờ trình and its list
+    pdf = client.get(links[0])
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    assert tree(folder) == before  # the campaign folder is not written
+    other_kind = links[0].replace("/to_trinh/", "/quyet_dinh/")
+    assert client.get(other_kind).status_code == 404  # a preview's address names its kind

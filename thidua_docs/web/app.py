@@ -13,12 +13,16 @@ import re
 import secrets
 import shutil
 import tempfile
+import threading
+from collections import OrderedDict
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -64,6 +68,8 @@ class Desk:
         self.max_upload = max_upload
         self.builds = Builds()
         self.scratch = Path(tempfile.mkdtemp(prefix="thidua-web-"))
+        self._lock = threading.Lock()
+        self._previews: OrderedDict[str, tuple[str, str, Path]] = OrderedDict()
         self.pages = Jinja2Templates(
             env=jinja2.Environment(
                 loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True
@@ -71,6 +77,26 @@ class Desk:
         )
         self.pages.env.globals.update(version=__version__, roles=ROLES)
         self.pages.env.filters["o"] = cell_text
+
+    #: How many previews are kept (the oldest folder is removed).
+    PREVIEWS = 16
+
+    def remember_preview(self, key: str, name: str, kind: str, out: Path) -> None:
+        with self._lock:
+            self._previews[key] = (name, kind, out)
+            while len(self._previews) > self.PREVIEWS:
+                _, (_, _, old) = self._previews.popitem(last=False)
+                shutil.rmtree(old, ignore_errors=True)
+
+    def preview_folder(self, key: str, name: str, kind: str) -> Path | None:
+        """The folder of preview ``key`` when it is one of ``name``'s ``kind``; None otherwise."""
+        with self._lock:
+            found = self._previews.get(key)
+        return found[2] if found is not None and found[:2] == (name, kind) else None
+
+    def close(self) -> None:
+        """Remove the scratch folder (previews, checked templates)."""
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
     def accounts(self) -> dict[str, Account]:
         return load_accounts(self.accounts_file) if self.accounts_file is not None else {}
@@ -275,7 +301,9 @@ async def results_page(request: Request) -> Response:
         form = await checked_form(request)
         try:
             _, data = await checked_upload(form.get("tep"), ".xlsx", "kết quả thi đua Excel")
-            api.save_results(campaign=folder, data=data, force=form.get("thay") == "1")
+            await run_in_threadpool(
+                partial(api.save_results, campaign=folder, data=data, force=form.get("thay") == "1")
+            )
         except SpecError as err:
             values["problems"], values["uploaded"] = err.problems, True
             return page(request, "results.html", status=422, **values)
@@ -283,7 +311,7 @@ async def results_page(request: Request) -> Response:
     require_user(request)
     if state.results_in:
         try:
-            values["selection"] = api.selection(campaign=folder)
+            values["selection"] = await run_in_threadpool(partial(api.selection, campaign=folder))
         except SpecError as err:
             values["problems"] = err.problems
             status = 422
@@ -337,16 +365,23 @@ async def preview_page(request: Request) -> Response:
     folder = desk.campaign(name)
     if kind not in api.dossier_kinds():
         raise HTTPException(404, f"Không có loại văn bản {kind!r}")
-    out = desk.scratch / "xem" / name / kind
-    shutil.rmtree(out, ignore_errors=True)
-    result = api.preview(campaign=folder, kind=kind, out=out, today=dt.date.today())
+    key = secrets.token_hex(8)  # each preview its own folder: two clerks never share one
+    out = desk.scratch / "xem" / key
+    try:
+        await run_in_threadpool(
+            partial(api.preview, campaign=folder, kind=kind, out=out, today=dt.date.today())
+        )
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    desk.remember_preview(key, name, kind, out)
     names = [pdf.relative_to(out / "pdf").as_posix() for pdf in preview_pdfs(out / "pdf")]
-    assert len(names) == len(result.pdfs)
     return page(
         request,
         "preview.html",
         name=name,
         kind=kind,
+        key=key,
         title=KIND_TITLES.get(kind, kind),
         pdfs=list(enumerate(names)),
     )
@@ -362,20 +397,13 @@ def preview_pdfs(folder: Path) -> list[Path]:
 async def preview_pdf(request: Request) -> Response:
     require_user(request)
     desk = desk_of(request)
-    name, kind, index = (
-        request.path_params["name"],
-        request.path_params["kind"],
-        request.path_params["index"],
-    )
-    desk.campaign(name)
-    if kind not in api.dossier_kinds():
-        raise HTTPException(404, f"Không có loại văn bản {kind!r}")
-    folder = desk.scratch / "xem" / name / kind / "pdf"
-    pdfs = preview_pdfs(folder)
-    if index >= len(pdfs):
-        raise HTTPException(404, "Chưa có bản xem trước này; mở lại trang xem trước")
+    params = request.path_params
+    out = desk.preview_folder(params["key"], params["name"], params["kind"])
+    pdfs = preview_pdfs(out / "pdf") if out is not None else []
+    if params["index"] >= len(pdfs):
+        raise HTTPException(404, "Không còn bản xem trước này; mở lại trang xem trước")
     return FileResponse(
-        pdfs[index], media_type="application/pdf", content_disposition_type="inline"
+        pdfs[params["index"]], media_type="application/pdf", content_disposition_type="inline"
     )
 
 
@@ -401,7 +429,7 @@ async def build_status(request: Request) -> Response:
 async def dossier_zip(request: Request) -> Response:
     require_user(request)
     folder = desk_of(request).campaign(request.path_params["name"])
-    packed = api.pack_dossier(campaign=folder)
+    packed = await run_in_threadpool(partial(api.pack_dossier, campaign=folder))
     return Response(
         packed.data,
         media_type="application/zip",
@@ -426,7 +454,7 @@ async def templates_page(request: Request) -> Response:
         try:
             path = scratch / safe
             path.write_bytes(data)
-            result = api.check_templates(files=[path])
+            result = await run_in_threadpool(partial(api.check_templates, files=[path]))
             values["report"] = result
             values["uploaded"] = safe
         finally:
@@ -540,7 +568,7 @@ def create_app(
         Route(f"/c/{name}/ket-qua/mau.xlsx", blank_results),
         Route(f"/c/{name}/van-ban", documents_page),
         Route(f"/c/{name}/van-ban/xem/{{kind}}", preview_page),
-        Route(f"/c/{name}/van-ban/xem/{{kind}}/{{index:int}}.pdf", preview_pdf),
+        Route(f"/c/{name}/van-ban/xem/{{kind}}/{{key}}/{{index:int}}.pdf", preview_pdf),
         Route(f"/c/{name}/soan", start_build, methods=["POST"]),
         Route(f"/c/{name}/soan/tien-do", build_status),
         Route(f"/c/{name}/ho-so.zip", dossier_zip),

@@ -56,4 +56,7 @@ def serve(
     server = uvicorn.Server(config)
     if ready is not None:
         ready(address(host, port))
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    finally:
+        app.state.desk.close()
