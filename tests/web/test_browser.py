@@ -381,3 +381,28 @@ def test_a_desk_open_to_other_machines_needs_login(browser: WebDriver, tmp_path:
         assert "lan (cán bộ thi đua)" in browser.page_source
     finally:
         server.stop()
+
+
+def test_an_invalid_spec_is_shown_at_its_line_and_not_saved(
+    browser: WebDriver, desk: Desk, folder: Path
+) -> None:
+    spec = folder / CAMPAIGN / "chien-dich.yaml"
+    before = spec.read_bytes()
+    browser.get(f"{desk.url}/c/{CAMPAIGN}/sua")
+    editor = browser.find_element(By.ID, "noi_dung")
+    text = str(editor.get_attribute("value"))
+    browser.execute_script(
+        "arguments[0].value = arguments[1]", editor, text.replace("\nten:", "\ntenn:", 1)
+    )
+    browser.find_element(By.XPATH, "//button[text()='Kiểm tra và lưu']").click()
+    wait(browser).until(ec.presence_of_element_located((By.CSS_SELECTOR, "li.dong-loi")))
+    marked = browser.find_elements(By.CSS_SELECTOR, "li.dong-loi")
+    lines = text.split("\n")
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("ten:"))
+    assert f"dong-{number}" in [m.get_attribute("id") for m in marked]
+    assert "có phải ý là 'ten'?" in browser.page_source.replace("&#39;", "'")
+    browser.execute_script(
+        "document.querySelector('li.dong-loi').scrollIntoView({block: 'center'})"
+    )
+    shot(browser, "loi-tep-khai-bao")
+    assert spec.read_bytes() == before
