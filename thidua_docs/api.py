@@ -18,6 +18,7 @@ document, from the registry of kinds) → ``render`` → ``output`` (write, mani
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -53,6 +54,7 @@ from thidua_docs.evaluation.selection import (
     award_list,
     format_report,
     money_summary,
+    statutory_notes,
     table_cells,
 )
 from thidua_docs.files import (
@@ -159,10 +161,13 @@ class EvaluationResult:
     report_file: Path  # danh-gia.xlsx
     award_list_file: Path  # danh-sach-de-nghi.yaml
     money: str  # the reward money of the selection, as the documents will compute it
+    #: The round evaluated ("Quý II năm 2026"), None for a campaign without rounds.
+    round_name: str | None = None
 
     @property
     def so_tap_the(self) -> int:
-        return len(self.evaluation.awarded())
+        """The collectives selected, each once (a collective of two fields is one collective)."""
+        return len(self.evaluation.collectives())
 
     @property
     def so_ca_nhan(self) -> int:
@@ -171,7 +176,8 @@ class EvaluationResult:
     @property
     def report(self) -> str:
         """The ranked table of every group and field, with each competitor's reason, as text."""
-        return format_report(self.evaluation)
+        head = f"Đợt xét: {self.round_name}\n" if self.round_name else ""
+        return head + format_report(self.evaluation)
 
 
 @dataclass(frozen=True)
@@ -265,11 +271,13 @@ def dossier(
     templates: Path | None = None,
     force: bool = False,
     today: dt.date | None = None,
+    dot: str | None = None,
 ) -> DossierResult:
     """Write the award dossier of khen-thuong.yaml into ``out`` (default: ho-so/), all or nothing:
     Tờ trình and its list, Biên bản, Quyết định and its list, a Báo cáo thành tích draft and a
-    certificate per awardee; ``only`` limits it to some kinds."""
-    c = _campaign(campaign)
+    certificate per awardee; ``only`` limits it to some kinds. With rounds, ``dot`` names the
+    round: its khen-thuong.yaml and its ho-so/ are in the round's folder."""
+    c = _round(_campaign(campaign), dot)
     target = out if out is not None else c.folder / DOSSIER_FOLDER
     check_output_folder(target)
     award = load_dossier(c)
@@ -285,19 +293,23 @@ def dossier(
     return DossierResult(files, total.so_tap_the, total.so_ca_nhan, total.tong_tien)
 
 
-def new_results(*, campaign: Path | Campaign, force: bool = False) -> Path:
-    """Write the blank results workbook the campaign's rules need; returns its path."""
-    c = _campaign(campaign)
+def new_results(*, campaign: Path | Campaign, force: bool = False, dot: str | None = None) -> Path:
+    """Write the blank results workbook the campaign's rules need; returns its path. A campaign
+    with rounds (``dot``) needs ``dot``: the workbook goes in that round's folder."""
+    c = _round(_campaign(campaign), dot)
     rules = _rules(c)
     path = c.folder / rules.ket_qua
     check_output_folder(path.parent)
     return write_results_template(path, rules, force=force)
 
 
-def evaluate(*, campaign: Path | Campaign, force: bool = False) -> EvaluationResult:
+def evaluate(
+    *, campaign: Path | Campaign, force: bool = False, dot: str | None = None
+) -> EvaluationResult:
     """Apply the announced rules to the results; write danh-gia.xlsx and the award list
-    (neither is overwritten without ``force``)."""
-    c = _campaign(campaign)
+    (neither is overwritten without ``force``). With rounds, ``dot`` names the round: its rules,
+    results and files are the round's, in the round's folder."""
+    c = _round(_campaign(campaign), dot)
     rules, evaluation, items = _evaluation(c)
     report, awards = _evaluation_files(c, rules)
     for path in (report, awards):
@@ -306,9 +318,11 @@ def evaluate(*, campaign: Path | Campaign, force: bool = False) -> EvaluationRes
     with _undone_on_error(report):  # both files or neither: a rerun is not refused by half
         write_report_xlsx(report, evaluation, force=force)
         write_award_list(awards, items, rules.ket_qua, force=force)
-    return EvaluationResult(
-        evaluation, items, report, awards, money_summary(items, *_money_basis(c))
-    )
+    table, on = _money_basis(c)
+    notes = statutory_notes(rules, evaluation, on)
+    money = "\n".join([*notes, money_summary(items, table, on)])
+    name = rules.dot[0].ten if dot is not None and rules.dot else None
+    return EvaluationResult(evaluation, items, report, awards, money, name)
 
 
 def build(
@@ -322,6 +336,7 @@ def build(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     today: dt.date | None = None,
+    dot: str | None = None,
 ) -> BuildResult:
     """Close the campaign in one call: evaluate the results when the campaign has rules and
     results, then write the whole dossier with print files, manifest and, with ``pdf``, PDFs (see
@@ -329,8 +344,10 @@ def build(
     replaced only while they are the toolkit's own unedited output; one a clerk edited is kept
     unless ``force``. The output folder, the templates and every input are checked before anything
     is written; the folder is locked for the run (a second build on it is refused).
-    Failures of single documents are in the result (``ok`` is False), not raised."""
-    c = _campaign(campaign)
+    Failures of single documents are in the result (``ok`` is False), not raised. With rounds,
+    ``dot`` names the round, whose results, evaluation, award list and dossier are all in the
+    round's folder (``dot › thu_muc``, default dot/<ma>/)."""
+    c = _round(_campaign(campaign), dot)
     target = out if out is not None else c.folder / DOSSIER_FOLDER
     check_output_folder(target)
     templates_dir = _templates(templates, c.templates_dir)
@@ -363,6 +380,10 @@ def build(
         jobs = dossier_jobs(Sources(c, award, today or dt.date.today()), tuple(only))
         if evaluated is not None:
             result.notes.append(_list_used(award, awards))
+            result.notes += [
+                f"Cần Hội đồng Thi đua - Khen thưởng quyết định: {note}"
+                for note in evaluation.council
+            ]
             if force or is_ours(report):
                 write_report_xlsx(report, evaluation, force=True)
             else:
@@ -809,9 +830,52 @@ def _rules(campaign: Campaign) -> DanhGia:
 def _evaluation(campaign: Campaign) -> tuple[DanhGia, Evaluation, list[dict[str, Any]]]:
     """The rules, the evaluation of the campaign's results by them, and the award list."""
     rules = _rules(campaign)
-    results, people = read_results(campaign.folder, rules)
+    results, people = read_results(campaign.folder, rules, _new_command(campaign))
     evaluation = apply_rules(rules, results, people)
-    return rules, evaluation, award_list(rules, evaluation)
+    try:
+        items = award_list(rules, evaluation, _money_basis(campaign)[1])
+    except InputError as err:  # the award's money: located in the spec
+        raise InputError(f"{campaign.spec_file}: {err.message}") from err
+    return rules, evaluation, items
+
+
+def _new_command(campaign: Campaign) -> str | None:
+    """The command that writes a round's empty results workbook (None: the usual one)."""
+    rules = campaign.chien_dich.danh_gia
+    spec_folder = campaign.spec_file.parent
+    if rules is None or len(rules.dot) != 1 or campaign.folder == spec_folder:
+        return None
+    return f"thidua new {spec_folder} --dot {rules.dot[0].ma}"
+
+
+def _round(campaign: Campaign, dot: str | None) -> Campaign:
+    """The campaign as one round sees it: the round's rules (period, form, money, quotas, caps)
+    and the round's folder, where its results, evaluation, award list, khen-thuong.yaml and
+    dossier live, so one round never writes over another's. Without rounds, the campaign itself."""
+    rounds = campaign.chien_dich.dot
+    codes = ", ".join(r.ma for r in rounds)
+    if dot is None:
+        if rounds:
+            raise InputError(
+                f"{campaign.spec_file}: chiến dịch có {len(rounds)} đợt xét (dot: {codes}); hãy "
+                f"chọn một đợt, ví dụ --dot {rounds[0].ma}"
+            )
+        return campaign
+    round_ = next((r for r in rounds if r.ma == dot), None)
+    if round_ is None:
+        known = f"các đợt có: {codes}" if rounds else "chiến dịch không khai báo đợt xét nào"
+        raise InputError(f"{campaign.spec_file}: không có đợt xét mã '{dot}' (mục dot); {known}")
+    folder = campaign.folder / round_.folder
+    if not folder.resolve().is_relative_to(campaign.folder.resolve()):
+        raise InputError(
+            f"{campaign.spec_file}: thư mục của đợt xét {round_.ma} (dot › thu_muc: "
+            f"{round_.folder!r}) phải nằm trong thư mục chiến dịch"
+        )
+    rules = campaign.chien_dich.danh_gia
+    chien_dich = campaign.chien_dich.model_copy(
+        update={"danh_gia": rules.for_round(round_) if rules is not None else None}
+    )
+    return dataclasses.replace(campaign, folder=folder, chien_dich=chien_dich)
 
 
 def _evaluation_files(campaign: Campaign, rules: DanhGia) -> tuple[Path, Path]:

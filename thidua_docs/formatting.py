@@ -14,6 +14,7 @@ Rules (../shared/reference/tdkt.md, nd30.md):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -348,6 +349,52 @@ def chu_cai(value: int) -> str:
     return DIEM_LETTERS[number - 1]
 
 
+#: Inline emphasis in a clerk's text: ``*nghiêng*``, ``**đậm**``; ``\\*`` is a literal asterisk.
+#: ``dinh_dang`` turns the marks into these two private-use characters (untouched by autoescaping);
+#: the renderer then splits the run at them, each piece keeping the run's own formatting with
+#: italic or bold switched (``render.inline``).
+ITALIC_MARK, BOLD_MARK = "\ue000", "\ue001"
+_EMPHASIS = re.compile(r"\\\*|\*\*|\*")
+
+
+def emphasis_error(text: str) -> str | None:
+    """Why the emphasis marks of ``text`` do not pair up, or None when they do."""
+    open_marks: list[str] = []
+    for match in _EMPHASIS.finditer(text):
+        mark = match.group()
+        if mark == "\\*":
+            continue
+        if open_marks and open_marks[-1] == mark:
+            open_marks.pop()
+        elif mark in open_marks:
+            return f"dấu {mark} đóng sai thứ tự (đóng dấu mở sau trước: **đậm *nghiêng*  đậm**)"
+        else:
+            open_marks.append(mark)
+    if open_marks:
+        kind = "in đậm (**…**)" if open_marks[-1] == "**" else "in nghiêng (*…*)"
+        return (
+            f"dấu {open_marks[-1]} mở phần {kind} nhưng không có dấu đóng; "
+            "muốn in dấu * thì viết \\*"
+        )
+    return None
+
+
+def strip_emphasis(text: str) -> str:
+    """The text as read, without its emphasis marks (``\\*`` becomes ``*``)."""
+    return _EMPHASIS.sub(lambda m: "*" if m.group() == "\\*" else "", text)
+
+
+def dinh_dang(value: str) -> str:
+    """Filter: the clerk's light emphasis marks as run switches for the renderer.
+
+    Text whose marks do not pair up is printed as written (the spec check reports it first)."""
+    text = str(value).replace(ITALIC_MARK, "").replace(BOLD_MARK, "")
+    if emphasis_error(text) is not None:
+        return text
+    marks = {"\\*": "*", "**": BOLD_MARK, "*": ITALIC_MARK}
+    return _EMPHASIS.sub(lambda m: marks[m.group()], text)
+
+
 #: The Jinja filters, by the names office staff type into templates. Keep these names stable.
 FILTERS: dict[str, Callable[..., Any]] = {
     "so": so,
@@ -358,4 +405,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "ngay_so": ngay_so,
     "la_ma": la_ma,
     "chu_cai": chu_cai,
+    "dinh_dang": dinh_dang,
 }

@@ -430,41 +430,62 @@ def placeholder(text: str):
     return (text, {"highlight": True})
 
 
+#: Emphasis of a heading's lead (number and title) by the body's ``kieu_chu``.
+_LEAD_STYLES = {
+    "dam": {"bold": True},
+    "nghieng": {"italic": True},
+    "dam_nghieng": {"bold": True, "italic": True},
+}
+
+
+def body_tree(doc, variable: str = "van_ban.cac_doan") -> None:
+    """A document body of any depth (documents.common.body_paragraphs): plain paragraphs, and
+    numbered lines whose lead (number and heading) takes its level's emphasis; a heading standing
+    alone is kept with the next paragraph. Every text goes through ``dinh_dang`` (*nghiêng*,
+    **đậm** inside a sentence)."""
+    tag(doc, f"{{%p for d in {variable} %}}")
+    tag(doc, '{%p if d.loai == "doan" %}')
+    paragraph(doc, ["{{ d.sau|dinh_dang }}"])
+    for name, style in _LEAD_STYLES.items():
+        tag(doc, f'{{%p elif d.kieu_chu == "{name}" and d.loai == "tieu_de" %}}')
+        paragraph(doc, [("{{ d.dau|dinh_dang }}", style)], keep_next=True)
+        tag(doc, f'{{%p elif d.kieu_chu == "{name}" %}}')
+        paragraph(doc, [("{{ d.dau|dinh_dang }}", style), "{{ d.sau|dinh_dang }}"])
+    tag(doc, '{%p elif d.loai == "tieu_de" %}')
+    paragraph(doc, ["{{ d.dau|dinh_dang }}"], keep_next=True)
+    tag(doc, "{%p else %}")
+    paragraph(doc, ["{{ d.dau|dinh_dang }}{{ d.sau|dinh_dang }}"])
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+
+def marked_paragraphs(doc, variable: str) -> None:
+    """One justified paragraph per text, with its inline emphasis."""
+    tag(doc, f"{{%p for doan in {variable} %}}")
+    paragraph(doc, ["{{ doan|dinh_dang }}"])
+    tag(doc, "{%p endfor %}")
+
+
 def cong_van_phat_dong(path: Path) -> None:
+    """Công văn (ND30 Mẫu 1.5): Kính gửi, opening, the numbered body of any depth, closing."""
     doc = new_document("Công văn phát động phong trào thi đua")
     header_block(doc, trich_yeu_cong_van=True)
     kinh_gui(doc)
-    body_paragraphs(doc, "van_ban.mo_dau")
-    section_heading(doc, "I. MỤC TIÊU, ĐỐI TƯỢNG VÀ THỜI GIAN THI ĐUA")
-    paragraph(doc, [("1. Mục tiêu thi đua:", {"bold": True}), " {{ chien_dich.muc_tieu }}"])
-    paragraph(doc, [("2. Đối tượng thi đua:", {"bold": True}), " {{ chien_dich.doi_tuong }}"])
-    paragraph(
-        doc, [("3. Thời gian thi đua:", {"bold": True}), " {{ chien_dich.thoi_gian.van_ban }}"]
-    )
-    section_heading(doc, "II. NỘI DUNG THI ĐUA")
-    generic_items(doc, "chien_dich.noi_dung")
-    section_heading(doc, "III. TIÊU CHÍ THI ĐUA")
-    generic_items(doc, "chien_dich.tieu_chi")
-    section_heading(doc, "IV. CÔNG TÁC KHEN THƯỞNG")
-    generic_items(doc, "chien_dich.khen_thuong")
-    section_heading(doc, "V. TỔ CHỨC THỰC HIỆN")
-    generic_items(doc, "chien_dich.to_chuc_thuc_hien")
-    paragraph(doc, ["{{ van_ban.ket_luan }}"], keep_next=True)
+    marked_paragraphs(doc, "van_ban.mo_dau")
+    body_tree(doc)
+    paragraph(doc, ["{{ van_ban.ket_luan|dinh_dang }}"], keep_next=True)
     signature_block(doc)
     doc.save(path)
 
 
 def ke_hoach(path: Path) -> None:
-    """Kế hoạch (ND30 Mẫu 1.4): sections numbered I., II. … each with its numbered items."""
+    """Kế hoạch (ND30 Mẫu 1.4): opening, the numbered body of any depth, closing."""
     doc = new_document("Kế hoạch")
     header_block(doc)
     ten_loai_block(doc, "KẾ HOẠCH")
-    body_paragraphs(doc, "van_ban.mo_dau")
-    tag(doc, "{%p for phan in van_ban.cac_phan %}")
-    section_heading(doc, "{{ loop.index|la_ma }}. {{ phan.tieu_de }}")
-    generic_items(doc, "phan.doan")
-    tag(doc, "{%p endfor %}")
-    paragraph(doc, ["{{ van_ban.ket_luan }}"], keep_next=True)
+    marked_paragraphs(doc, "van_ban.mo_dau")
+    body_tree(doc)
+    paragraph(doc, ["{{ van_ban.ket_luan|dinh_dang }}"], keep_next=True)
     signature_block(doc)
     doc.save(path)
 

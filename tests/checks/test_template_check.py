@@ -538,7 +538,7 @@ def unknown_filter(t: Template) -> list[str]:
             body(n, "Hà Nội, {{ van_ban.ngay|ngayy }}"),
             "lỗi",
             "không có bộ lọc 'ngayy'; có phải ý là 'ngay'? (bộ lọc tiếng Việt: so, tien, doc_so, "
-            "bang_chu, ngay, ngay_so, la_ma, chu_cai)",
+            "bang_chu, ngay, ngay_so, la_ma, chu_cai, dinh_dang)",
         )
     ]
 

@@ -154,15 +154,16 @@ def test_tie_breaks_in_declared_order() -> None:
     ]
     result = field_entries(evaluate(rules(), {"bhxh_tinh": competitors}))
     assert [n for n, e in result.items() if e.selected] == ["A", "B", "E"]
-    assert (
-        result["E"].reason
-        == "được chọn (hạng 3/3); hòa hạng 3 theo tiến độ, ưu tiên theo tỷ lệ cao so với cùng kỳ"
+    # Three competitors tied on the ranking metric share rank 3 (not "hạng 4" for the third one).
+    assert result["E"].reason == (
+        "được chọn (hạng 3/3); hòa hạng 3 theo tiến độ (3 BHXH tỉnh cùng hạng), "
+        "ưu tiên theo tỷ lệ cao so với cùng kỳ"
     )
     assert result["C"].reason.startswith(
-        "ngoài chỉ tiêu số lượng (hạng 4/3); hòa hạng 3 theo tiến độ"
+        "ngoài chỉ tiêu số lượng (hạng 4/3); hòa hạng 3 theo tiến độ (3 BHXH tỉnh cùng hạng)"
     )
     assert result["D"].reason == (
-        "ngoài chỉ tiêu số lượng (hạng 5/3); hòa hạng 4 theo tiến độ, "
+        "ngoài chỉ tiêu số lượng (hạng 5/3); hòa hạng 3 theo tiến độ (3 BHXH tỉnh cùng hạng), "
         "ưu tiên theo kết quả tốt nhất trong 3 tháng cuối năm"
     )
 
@@ -260,7 +261,9 @@ def test_announced_wording_comes_from_the_rules() -> None:
     )
     assert texts["cham_dong"] == "Tỷ lệ chậm đóng không cao hơn quá 5% của chỉ tiêu."
     assert texts["bhxh_tinh_ca_nhan"] == (
-        "Mỗi BHXH tỉnh được khen thưởng lựa chọn tối đa 02 cá nhân xuất sắc nhất để đề nghị tặng Bằng khen."
+        # no money named for individuals: the statutory amount, and the circular says so
+        "Mỗi BHXH tỉnh được khen thưởng lựa chọn tối đa 02 cá nhân xuất sắc nhất để đề nghị tặng "
+        "Bằng khen kèm theo tiền thưởng theo quy định."
     )
     assert texts["bhxh_tinh_tap_the"] == (
         "Lựa chọn tối đa 03 BHXH tỉnh dẫn đầu để đề nghị tặng Bằng khen kèm theo "

@@ -49,3 +49,39 @@ def test_the_terminal_table_is_unchanged(
     assert main(["evaluate", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "  1    │ Bảo hiểm xã hội tỉnh Tuyên Quang       │ 107,88 " in out
+
+
+def test_the_council_sheet_only_when_there_is_something_to_decide(
+    report: openpyxl.Workbook, tmp_path: Path
+) -> None:
+    from decimal import Decimal
+
+    from thidua_docs.evaluation.rules import Competitor, evaluate
+    from thidua_docs.output.reports import write_report_xlsx
+    from thidua_docs.schema import DanhGia
+
+    assert "Hội đồng quyết định" not in report.sheetnames
+    rules = DanhGia.model_validate(
+        {
+            "hinh_thuc": "Giấy khen",
+            "thanh_tich": "xuất sắc",
+            "nhom": [
+                {
+                    "ma": "tinh",
+                    "ten": "BHXH tỉnh",
+                    "chi_so": [{"ma": "x", "ten": "Tiến độ", "don_vi": "%"}],
+                    "linh_vuc": [
+                        {"ma": "f", "ten": "tiến độ", "xep_hang_theo": "x", "so_luong": 1}
+                    ],
+                }
+            ],
+        }
+    )
+    tied = [Competitor(n, {"x": Decimal(100)}) for n in ("B", "A")]
+    path = write_report_xlsx(tmp_path / "danh-gia.xlsx", evaluate(rules, {"tinh": tied}))
+    sheet = openpyxl.load_workbook(path)["Hội đồng quyết định"]
+    assert [row[0].value for row in sheet.iter_rows()] == [
+        "Cần Hội đồng Thi đua - Khen thưởng quyết định",
+        "BHXH tỉnh — lĩnh vực tiến độ: 2 tập thể hòa hoàn toàn ở hạng 1 (A, B), chỉ còn 1 suất "
+        "trong chỉ tiêu; đã tạm xếp theo tên — Hội đồng Thi đua - Khen thưởng cần quyết định",
+    ]

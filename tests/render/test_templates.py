@@ -43,14 +43,14 @@ def test_own_template_wins_file_by_file(tmp_path: Path) -> None:
 
 def test_draft_uses_the_office_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     own = tmp_path / "mau-rieng"
-    office_copy(own, "cong_van_phat_dong.docx", "V. TỔ CHỨC THỰC HIỆN", "V. TRIỂN KHAI THỰC HIỆN")
+    office_copy(own, "cong_van_phat_dong.docx", "Kính gửi:", "Kính gửi các đơn vị:")
     out = tmp_path / "ra"
     code = main(
         ["draft", str(CAMPAIGNS / "bhxh-2024-nuoc-rut"), "--out", str(out), "--templates", str(own)]
     )
     assert code == 0
     lines = nonempty_lines(out / "cong-van-phat-dong.docx")
-    assert "V. TRIỂN KHAI THỰC HIỆN" in lines and "V. TỔ CHỨC THỰC HIỆN" not in lines
+    assert "Kính gửi các đơn vị:" in lines and "Kính gửi:" not in lines
 
 
 def test_profile_names_the_office_folder(tmp_path: Path) -> None:
@@ -67,11 +67,11 @@ def test_profile_names_the_office_folder(tmp_path: Path) -> None:
     office_copy(
         tmp_path / "co-quan" / "mau-rieng",
         "cong_van_phat_dong.docx",
-        "II. NỘI DUNG THI ĐUA",
-        "II. NỘI DUNG PHONG TRÀO",
+        "Kính gửi:",
+        "Kính gửi các đơn vị:",
     )
     assert main(["draft", str(tmp_path / "c"), "--out", str(tmp_path / "ra")]) == 0
-    assert "II. NỘI DUNG PHONG TRÀO" in nonempty_lines(tmp_path / "ra" / "cong-van-phat-dong.docx")
+    assert "Kính gửi các đơn vị:" in nonempty_lines(tmp_path / "ra" / "cong-van-phat-dong.docx")
 
 
 def test_missing_office_folder_is_reported(

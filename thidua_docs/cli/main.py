@@ -80,6 +80,19 @@ def only_option(function: F) -> F:
     return decorator(function)
 
 
+def round_option(function: F) -> F:
+    """--dot: the round of evaluation (đợt xét) of a campaign that declares rounds."""
+    decorator = click.option(
+        "--dot",
+        "dot",
+        metavar="MÃ_ĐỢT",
+        default=None,
+        help="Đợt xét (mã trong mục dot của chiến dịch, ví dụ quy-2): dùng quy tắc, kết quả và thư mục "
+        "riêng của đợt đó; bắt buộc khi chiến dịch khai báo các đợt xét.",
+    )
+    return decorator(function)
+
+
 @click.group(
     context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]", subcommand_metavar="LỆNH [ĐỐI_SỐ]..."
 )
@@ -118,12 +131,14 @@ def draft(
 @out_option("hồ sơ", "ho-so")
 @only_option
 @templates_option
+@round_option
 @click.option("--force", is_flag=True, help="Ghi đè văn bản đã có (mặc định không ghi đè).")
 def dossier(
     campaign_dir: Path,
     out_dir: Path | None,
     only: tuple[str, ...],
     templates_dir: Path | None,
+    dot: str | None,
     force: bool,
 ) -> None:
     """Soạn hồ sơ khen thưởng từ danh sách đề nghị (khen-thuong.yaml).
@@ -135,7 +150,7 @@ def dossier(
     Ví dụ: thidua dossier campaigns/bhxh-2024-nuoc-rut
     """
     result = api.dossier(
-        campaign=campaign_dir, out=out_dir, only=only, templates=templates_dir, force=force
+        campaign=campaign_dir, out=out_dir, only=only, templates=templates_dir, force=force, dot=dot
     )
     for path in result.files:
         click.echo(f"Đã tạo {path}")
@@ -161,7 +176,7 @@ def render(template: Path, data_file: Path, output: Path, force: bool) -> None:
     """Điền một mẫu .docx bất kỳ bằng dữ liệu YAML hoặc JSON.
 
     Trong mẫu dùng được mọi bộ lọc tiếng Việt: so, tien, doc_so, bang_chu, ngay, ngay_so,
-    la_ma, chu_cai. Ngày viết trong YAML dạng 2024-11-11 được hiểu là ngày.
+    la_ma, chu_cai, dinh_dang. Ngày viết trong YAML dạng 2024-11-11 được hiểu là ngày.
 
     Ví dụ: thidua render mau.docx du-lieu.yaml -o ket-qua.docx
     """
@@ -171,28 +186,30 @@ def render(template: Path, data_file: Path, output: Path, force: bool) -> None:
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
 @campaign_argument
+@round_option
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả đã có (mất số liệu đã nhập).")
-def new(campaign_dir: Path, force: bool) -> None:
+def new(campaign_dir: Path, dot: str | None, force: bool) -> None:
     """Tạo tệp kết quả thi đua trống (.xlsx) để nhập số liệu.
 
     Mỗi nhóm đối tượng một trang, đúng các cột chỉ số (kèm đơn vị) mà quy tắc đánh giá cần,
     dòng tiêu đề cố định, ô số có kiểm tra dữ liệu; thêm trang "Cá nhân" cho danh sách cá nhân
     do các đơn vị đề xuất.
     """
-    click.echo(f"Đã tạo {api.new_results(campaign=campaign_dir, force=force)}")
+    click.echo(f"Đã tạo {api.new_results(campaign=campaign_dir, force=force, dot=dot)}")
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
 @campaign_argument
+@round_option
 @click.option("--force", is_flag=True, help="Ghi đè bảng đánh giá và danh sách đề nghị đã có.")
-def evaluate(campaign_dir: Path, force: bool) -> None:
+def evaluate(campaign_dir: Path, dot: str | None, force: bool) -> None:
     """Xét chọn khen thưởng từ kết quả thi đua, đúng các quy tắc đã công bố.
 
     In bảng xếp hạng từng nhóm, từng lĩnh vực với lý do chọn hoặc không chọn; ghi cùng nội
     dung ra danh-gia.xlsx cạnh tệp kết quả, và ghi danh sách đề nghị khen thưởng
     (danh-sach-de-nghi.yaml) để dùng trong khen-thuong.yaml: de_nghi: danh-sach-de-nghi.yaml.
     """
-    result = api.evaluate(campaign=campaign_dir, force=force)
+    result = api.evaluate(campaign=campaign_dir, force=force, dot=dot)
     click.echo(result.report)
     click.echo(f"Đã chọn {result.so_tap_the} tập thể và {result.so_ca_nhan} cá nhân.")
     click.echo(result.money)
@@ -216,6 +233,7 @@ def evaluate(campaign_dir: Path, force: bool) -> None:
 )
 @templates_option
 @only_option
+@round_option
 @click.option("--force", is_flag=True, help="Ghi đè cả văn bản đã sửa tay sau khi tạo.")
 def build(
     campaign_dir: Path,
@@ -224,6 +242,7 @@ def build(
     workers: int | None,
     templates_dir: Path | None,
     only: tuple[str, ...],
+    dot: str | None,
     force: bool,
 ) -> None:
     """Kết thúc phong trào: xét chọn từ kết quả và soạn toàn bộ hồ sơ trong một lệnh.
@@ -256,6 +275,7 @@ def build(
         pdf=pdf,
         workers=workers,
         progress=progress,
+        dot=dot,
     )
     for line in _build_summary(result):
         click.echo(line, err=line.startswith("Lỗi:"))

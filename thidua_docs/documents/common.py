@@ -8,7 +8,7 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -16,7 +16,16 @@ from thidua_docs.awards.dossier import Awardee, Dossier
 from thidua_docs.evaluation.rules import announced_sections, rule_texts
 from thidua_docs.formatting import NgayDuThao, chu_cai, ngay, so
 from thidua_docs.inputs.dossier import AwardDossier
-from thidua_docs.schema import ChienDich, HoSoCoQuan, Muc, NguoiKy, VanBanGui, Y
+from thidua_docs.schema import ChienDich, Diem, HoSoCoQuan, Muc, NguoiKy, VanBanGui, Y
+from thidua_docs.schema.body import (
+    BULLETS,
+    Nut,
+    Placed,
+    ThanVanBan,
+    emphasis,
+    place_items,
+    resolve,
+)
 
 #: Spaces left for the handwritten number of a draft: "Số:         /KH-BHXH" (as in seed 004).
 BLANK_NUMBER = " " * 8
@@ -120,6 +129,198 @@ def flatten(
                 out.append(_doan("y", "-", noi_dung=bullet(y)))
                 out += [_doan("y_con", "+", noi_dung=text) for text in y.cac_y]
     return out
+
+
+def body_paragraphs(
+    body: ThanVanBan,
+    texts: Mapping[str, str | Sequence[str]] | None = None,
+    labels: dict[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """The paragraphs of a document body in reading order, numbered as the document declares.
+
+    Each paragraph: ``loai`` ("tieu_de": a heading standing alone, kept with the next paragraph;
+    "dong": a numbered line; "doan": a plain paragraph), ``cap`` (its level, 1 for the body's own
+    items), ``kieu`` (the level's numbering), ``so`` ("II.", "5.1.3.", "đ)", "-"), ``kieu_chu``
+    (emphasis of the lead: "dam", "nghieng", "dam_nghieng" or "" for none), ``dau`` (the lead:
+    number and heading, printed with that emphasis) and ``sau`` (the rest of the line), and the
+    clerk's ``tieu_de`` and ``noi_dung``. References ``{ref:nhan}`` print the item's number and an
+    item naming a rule (``quy_tac``) prints the rule's announced wording from ``texts``; a rule
+    announced in several lines (one threshold per quarter) prints one bullet per line when the
+    item is a bullet, else its first line on the item and the others as paragraphs under it.
+    """
+    texts = texts or {}
+    placed, _ = place_items(body, ())
+    by_path = {p.path: p for p in placed}
+    labels = labels if labels is not None else references_of(placed)
+    out: list[dict[str, Any]] = []
+
+    def plain(text: str, p: Placed | None) -> dict[str, Any]:
+        level = p.depth if p else 0
+        return {
+            "loai": "doan",
+            "cap": level,
+            "kieu": "",
+            "so": "",
+            "kieu_chu": "",
+            "dau": "",
+            "sau": resolve(text, labels),
+            "tieu_de": "",
+            "noi_dung": resolve(text, labels),
+        }
+
+    def rule_lines(p: Placed) -> list[str]:
+        if p.item.quy_tac is None:
+            return [p.item.noi_dung] if p.item.noi_dung else []
+        wording = texts[p.item.quy_tac]
+        return [wording] if isinstance(wording, str) else list(wording)
+
+    def line(p: Placed, text: str, first: bool = True) -> dict[str, Any]:
+        item = p.item
+        style, upper = emphasis(p.level, p.decimal_depth)
+        heading = resolve(item.tieu_de, labels) if item.tieu_de and first else ""
+        if upper:
+            heading = heading.upper()
+        text = resolve(text, labels) if text else ""
+        lead = f"{p.printed} {_title(heading, text)}" if heading else ""
+        rest = f" {text}" if heading and text else ("" if heading else f"{p.printed} {text}")
+        if style == "thuong" and lead:
+            lead, rest = "", lead + rest
+        return {
+            "loai": "tieu_de" if lead and not rest else "dong",
+            "cap": p.depth,
+            "kieu": p.level.kieu,
+            "so": p.printed,
+            "kieu_chu": "" if style == "thuong" or not lead else style,
+            "dau": lead,
+            "sau": rest,
+            "tieu_de": heading,
+            "noi_dung": text,
+        }
+
+    def visit(items: list[Nut], key: str, path: tuple[str | int, ...]) -> None:
+        for index, _item in enumerate(items):
+            here = (*path, key, index)
+            p = by_path.get(here)
+            if p is None:  # beyond the declared levels: refused when the spec is loaded
+                continue
+            first, *more = rule_lines(p) or [""]
+            out.append(line(p, first))
+            if p.level.kieu in BULLETS:
+                out.extend(line(p, text, first=False) for text in more)
+            else:
+                out.extend(plain(text, p) for text in more)
+            out.extend(plain(t, p) for t in p.item.cac_doan)
+            visit(p.item.cac_y, "cac_y", here)
+            visit(p.item.cac_muc, "cac_muc", here)
+            out.extend(plain(t, p) for t in p.item.doan_sau)
+
+    visit(list(body.cac_muc), "cac_muc", ())
+    return out
+
+
+#: What the template guide and ``thidua templates vars`` say about a body's paragraphs.
+BODY_DESCRIPTIONS = {
+    "van_ban.cac_doan": (
+        "các đoạn của thân văn bản theo thứ tự đọc, đã đánh số (mỗi đoạn có loai, cap, kieu, so, "
+        "kieu_chu, dau, sau, tieu_de, noi_dung); in bằng {{ d.dau|dinh_dang }}{{ d.sau|dinh_dang }}"
+    ),
+    "van_ban.cac_doan[].loai": (
+        "tieu_de (tiêu đề đứng riêng, giữ cùng trang với đoạn sau), dong (dòng có số), "
+        "doan (đoạn thường)"
+    ),
+    "van_ban.cac_doan[].cap": "cấp của mục (hoặc của mục chứa đoạn): 1 cho các mục ngoài cùng",
+    "van_ban.cac_doan[].kieu": "cách đánh số của cấp: A, I, 1, 1.1, a, -, + (trống với đoạn thường)",
+    "van_ban.cac_doan[].so": "số của mục như in: A., II., 3., 5.1.3., đ), -, +",
+    "van_ban.cac_doan[].kieu_chu": (
+        "kiểu chữ của phần đầu (dau) theo Nghị định 30: dam, nghieng, dam_nghieng hoặc trống"
+    ),
+    "van_ban.cac_doan[].dau": "phần đầu in theo kieu_chu: số và tiêu đề (trống nếu mục không có tiêu đề)",
+    "van_ban.cac_doan[].sau": "phần còn lại của dòng, chữ thường (cả số nếu mục không có tiêu đề)",
+    "van_ban.cac_doan[].tieu_de": "tiêu đề của mục (đã in hoa nếu cấp in hoa)",
+    "van_ban.cac_doan[].noi_dung": "nội dung của mục hoặc của đoạn, chưa có số",
+}
+
+
+def references_of(placed: list[Placed]) -> dict[str, str]:
+    return {p.item.nhan: p.reference for p in placed if p.item.nhan is not None}
+
+
+def _node(**fields: Any) -> Nut:
+    """An item of a body written in the earlier fixed layout (not validated again: that layout
+    allowed bullets and points under one item, printed in that order)."""
+    return Nut.model_construct(**fields)
+
+
+def _from_bullet(y: Y) -> Nut:
+    return _node(noi_dung=y.noi_dung, quy_tac=y.quy_tac, cac_y=[_node(noi_dung=t) for t in y.cac_y])
+
+
+def _from_point(diem: Diem) -> Nut:
+    return _node(
+        tieu_de=diem.tieu_de,
+        noi_dung=diem.noi_dung,
+        cac_doan=list(diem.cac_doan),
+        cac_y=[_from_bullet(y) for y in diem.cac_y],
+    )
+
+
+def legacy_items(items: list[Muc]) -> list[Nut]:
+    """Numbered items of the earlier layout (cac_muc › cac_diem › cac_y) as body items."""
+    return [
+        _node(
+            tieu_de=muc.tieu_de,
+            noi_dung=muc.noi_dung,
+            cac_doan=list(muc.cac_doan),
+            cac_y=[_from_bullet(y) for y in muc.cac_y],
+            cac_muc=[_from_point(d) for d in muc.cac_diem],
+        )
+        for muc in items
+    ]
+
+
+def legacy_cong_van_body(chien_dich: ChienDich) -> ThanVanBan:
+    """The body of a công văn written in the earlier fixed layout (five parts I–V from the
+    campaign's muc_tieu, doi_tuong, thoi_gian, noi_dung, tieu_chi, khen_thuong and
+    to_chuc_thuc_hien): the upgrade path, so such specs still print as they did."""
+    rules = chien_dich.danh_gia
+    tieu_chi, khen_thuong = list(chien_dich.tieu_chi), list(chien_dich.khen_thuong.cac_muc)
+    if rules is not None:  # parts the clerk did not write are written from the rules themselves
+        criteria, awards = announced_sections(rules)
+        tieu_chi = tieu_chi or criteria
+        khen_thuong = khen_thuong or awards
+    thoi_gian = chien_dich.thoi_gian.van_ban if chien_dich.thoi_gian else None
+
+    def opening(text: str | None) -> list[str]:
+        return [text] if text else []
+
+    parts = [
+        _node(
+            tieu_de="Mục tiêu, đối tượng và thời gian thi đua",
+            cac_muc=[
+                _node(tieu_de=title, noi_dung=text)
+                for title, text in (
+                    ("Mục tiêu thi đua", chien_dich.muc_tieu),
+                    ("Đối tượng thi đua", chien_dich.doi_tuong),
+                    ("Thời gian thi đua", thoi_gian),
+                )
+            ],
+        ),
+        _node(
+            tieu_de="Nội dung thi đua",
+            cac_doan=opening(chien_dich.noi_dung.mo_dau),
+            cac_muc=legacy_items(list(chien_dich.noi_dung.cac_muc)),
+        ),
+        _node(tieu_de="Tiêu chí thi đua", cac_muc=legacy_items(tieu_chi)),
+        _node(
+            tieu_de="Công tác khen thưởng",
+            cac_doan=opening(chien_dich.khen_thuong.mo_dau),
+            cac_muc=legacy_items(khen_thuong),
+        ),
+        _node(
+            tieu_de="Tổ chức thực hiện", cac_muc=legacy_items(list(chien_dich.to_chuc_thuc_hien))
+        ),
+    ]
+    return ThanVanBan.model_construct(danh_so=None, cac_muc=parts)
 
 
 def agency_context(co_quan: HoSoCoQuan) -> dict[str, Any]:

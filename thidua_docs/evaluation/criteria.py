@@ -13,14 +13,17 @@ The kinds:
 - ``ThresholdByPeriod``: the same, with one figure per period (``nguong: {q2: 45, q4: 100}``),
   the evaluated period (``danh_gia › ky``) choosing the figure;
 - ``Comparison``: a metric compared with another metric (``so_voi``), with an optional
-  tolerance in percent of the other metric (``dung_sai``);
+  tolerance in percent of the other metric (``dung_sai``) or in percentage points
+  (``dung_sai_diem``), each announced in its own words;
 - ``TieBreak``: what separates competitors equal on the ranking metric (``uu_tien``);
 - ``FieldRanking``: an award field (``linh_vuc``): the competitors passing its criteria, ranked
-  by one metric and the tie-breaks, up to a quota;
+  by one metric (or several, combined as declared: all must lead, lexicographic, weighted) and the
+  tie-breaks, up to a quota (per round when the campaign has rounds);
 - ``UnitAward``: the award line of a group ("Lựa chọn tối đa 06 tập thể…"): every unit a field
   selected is awarded;
 - ``PeopleQuota``: the individuals line ("Mỗi tập thể … tối đa 05 cá nhân"): the individuals
-  an awarded unit proposes, in its order, up to the quota.
+  an awarded unit proposes, in its order, up to the quota of the field that awarded it (else
+  the group's).
 
 Adding a kind of criterion is one class here, and nothing else in this package:
 
@@ -51,9 +54,11 @@ from thidua_docs.evaluation.wording import (
     metric_name,
     metric_unit,
     money_text,
+    tolerance_label,
+    tolerance_reference,
 )
 from thidua_docs.formatting import so
-from thidua_docs.schema import DanhGia, LinhVuc, NhomDanhGia, TieuChiDanhGia, UuTien
+from thidua_docs.schema import DanhGia, LinhVuc, NhomDanhGia, TienThuong, TieuChiDanhGia, UuTien
 
 Values = dict[str, Decimal | None]
 
@@ -222,19 +227,21 @@ class Comparison(Criterion):
         name = metric_name(self.group, model.so_voi)
         value = values.get(model.so_voi)
         label = lower_first(name)
+        lenient_up = model.so_sanh in ("<=", "<")
         if value is not None and model.dung_sai is not None:
-            lenient_up = model.so_sanh in ("<=", "<")
             factor = 1 + model.dung_sai / _HUNDRED if lenient_up else 1 - model.dung_sai / _HUNDRED
-            label = f"{label} {figure(value, self.unit)} với dung sai {so(model.dung_sai)}%, tức"
+            label = tolerance_label(model.dung_sai, None, f"{label} {figure(value, self.unit)}")
             value = value * factor
+        elif value is not None and model.dung_sai_diem is not None:
+            points = model.dung_sai_diem
+            label = tolerance_label(None, points, f"{label} {figure(value, self.unit)}")
+            value = value + points if lenient_up else value - points
         return Target(value, label, name)
 
     def reference(self) -> str:
         assert self.model.so_voi is not None
         other = lower_first(metric_name(self.group, self.model.so_voi))
-        if self.model.dung_sai is not None:
-            return f"quá {so(self.model.dung_sai)}% của {other}"
-        return other
+        return tolerance_reference(self.model.dung_sai, self.model.dung_sai_diem, other)
 
 
 # -------------------------------------------------------------------------------- award fields
@@ -269,19 +276,53 @@ class TieBreak(Rule):
         )
 
 
+#: How the explanation names what a combined ranking compares.
+_COMBINED = {
+    "tat_ca": "hạng thấp nhất trong các chỉ số",
+    "lan_luot": "các chỉ số xếp hạng",
+    "trong_so": "điểm tổng hợp",
+}
+
+
+def _and(names: list[str]) -> str:
+    """ "A, B và C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+
+
 class FieldRanking(Rule):
     """An award field: competitors passing its criteria, ranked by a metric, up to a quota.
 
     Ranking is deterministic: by the declared metric, then the tie-breaks in declared order, then
     by name, so the same results give the same selection whatever the row order.
+
+    "Dẫn đầu" over several metrics is combined as the field declares (``ket_hop``): ``tat_ca``
+    (every metric must lead: ranked by the competitor's weakest standing among the metrics, then
+    by the sum of its standings), ``lan_luot`` (metric after metric) or ``trong_so`` (a weighted
+    score); each selected competitor's explanation shows the figures that combined.
     """
 
-    def __init__(self, group: NhomDanhGia, model: LinhVuc, criteria: list[Criterion]) -> None:
+    def __init__(
+        self,
+        group: NhomDanhGia,
+        model: LinhVuc,
+        criteria: list[Criterion],
+        rounds: list[tuple[str, int]] | None = None,
+    ) -> None:
         self.group = group
         self.model = model
         self.code = model.ma
         self.criteria = criteria
         self.tie_breaks = [TieBreak(group, model, i, t) for i, t in enumerate(model.uu_tien)]
+        self.metrics = model.chi_so_xep_hang
+        #: The quota of each declared round (its name, its quota), for the circular's sentence.
+        self.rounds = rounds or []
+        #: For a combined ranking: each competitor's primary sort part and its explanation.
+        self._primary: dict[str, object] = {}
+        self._detail: dict[str, str] = {}
+
+    @property
+    def combined(self) -> bool:
+        return len(self.metrics) > 1
 
     # -- what is applied
 
@@ -289,12 +330,99 @@ class FieldRanking(Rule):
         """Every criterion of the field applied to one competitor's values."""
         return [criterion.check(values, ky) for criterion in self.criteria]
 
+    def figure(self, values: Values) -> Decimal | None:
+        """The figure shown for a competitor: its ranking metric, or the weighted score."""
+        if not self.combined:
+            return values.get(self.metrics[0])
+        if self.model.ket_hop == "trong_so":
+            return self._score(values)
+        if self.model.ket_hop == "lan_luot":
+            return values.get(self.metrics[0])
+        return None  # tat_ca: the weakest standing, known once every competitor is ranked
+
+    def _score(self, values: Values) -> Decimal | None:
+        parts = [values.get(m) for m in self.metrics]
+        if any(v is None for v in parts):
+            return None
+        return sum(
+            (
+                self.model.trong_so[m] * (v or Decimal(0))
+                for m, v in zip(self.metrics, parts, strict=True)
+            ),
+            Decimal(0),
+        )
+
+    def _primary_part(self, values: Values, name: str) -> object:
+        if not self.combined:
+            return _part(values, self.metrics[0], self.model.thap_hon_tot)
+        return self._primary.get(key(name), ((1, Decimal(0)),))
+
     def sort_key(self, values: Values, name: str) -> tuple[object, ...]:
         return (
-            _part(values, self.model.xep_hang_theo, self.model.thap_hon_tot),
+            self._primary_part(values, name),
             *(tie.sort_part(values) for tie in self.tie_breaks),
             key(name),
         )
+
+    def _prepare(self, eligible: list[Entry], values: dict[str, Values]) -> None:
+        """A combined ranking's primary parts and explanations, over the eligible competitors."""
+        self._primary, self._detail = {}, {}
+        if not self.combined:
+            return
+        lower = self.model.thap_hon_tot
+        names = {m: lower_first(metric_name(self.group, m)) for m in self.metrics}
+        units = {m: metric_unit(self.group, m) for m in self.metrics}
+        kind = self.model.ket_hop
+        standings: dict[str, dict[str, int | None]] = {}
+        if kind == "tat_ca":
+            for m in self.metrics:
+                ordered = sorted(
+                    (_part(values[key(e.competitor.ten)], m, lower), key(e.competitor.ten))
+                    for e in eligible
+                )
+                rank, previous = 0, None
+                for position, (part, name) in enumerate(ordered, start=1):
+                    if part != previous:
+                        rank = position
+                    previous = part
+                    standings.setdefault(name, {})[m] = None if part[0] else rank
+        for entry in eligible:
+            name = key(entry.competitor.ten)
+            v = values[name]
+            if kind == "trong_so":
+                score = self._score(v)
+                self._primary[name] = (
+                    (1, Decimal(0)) if score is None else (0, score if lower else -score),
+                )
+                terms = " + ".join(
+                    f"{so(self.model.trong_so[m])} × {figure(v.get(m), units[m])}"
+                    for m in self.metrics
+                )
+                self._detail[name] = (
+                    f"điểm tổng hợp {figure(score, '')} = {terms}"
+                    if score is not None
+                    else "thiếu số liệu để tính điểm tổng hợp"
+                )
+            elif kind == "lan_luot":
+                self._primary[name] = tuple(_part(v, m, lower) for m in self.metrics)
+                self._detail[name] = "; ".join(
+                    f"{names[m]} {figure(v.get(m), units[m])}" for m in self.metrics
+                )
+            else:
+                ranks = standings.get(name, {})
+                if any(ranks.get(m) is None for m in self.metrics):
+                    self._primary[name] = ((1, Decimal(0)),)
+                    self._detail[name] = "thiếu số liệu ở một chỉ số xếp hạng"
+                    continue
+                known = [int(ranks[m] or 0) for m in self.metrics]
+                self._primary[name] = ((0, max(known)), (0, sum(known)))
+                listed = ", ".join(
+                    f"{names[m]} hạng {r}" for m, r in zip(self.metrics, known, strict=True)
+                )
+                self._detail[name] = (
+                    f"{listed}; hạng thấp nhất {max(known)}, tổng thứ hạng {sum(known)}"
+                )
+                entry.value = Decimal(max(known))
 
     def rank(
         self,
@@ -302,11 +430,12 @@ class FieldRanking(Rule):
         values: dict[str, Values],
         taken: dict[str, str],
         excluded: set[str],
-    ) -> None:
+    ) -> list[str]:
         """Rank, select and explain every entry (in place); ``taken`` gains the selected names.
 
         ``taken`` maps a competitor already selected in an earlier field of the group to that
-        field's name, for groups where a competitor is awarded in one field at most.
+        field's name, for groups where a competitor is awarded in one field at most. Returns the
+        notes for the council: complete ties across the quota line, decided only by name.
         """
         field_, group = self.model, self.group
         eligible = []
@@ -321,6 +450,7 @@ class FieldRanking(Rule):
                 entry.reason = f"đã được chọn ở lĩnh vực {taken[key(name)]}"
             else:
                 eligible.append(entry)
+        self._prepare(eligible, values)
         eligible.sort(key=lambda e: self.sort_key(values[key(e.competitor.ten)], e.competitor.ten))
         primary_rank = 0
         previous: tuple[object, ...] | None = None
@@ -333,49 +463,114 @@ class FieldRanking(Rule):
             entry.selected = position <= field_.so_luong
         quota = field_.so_luong
         for position, entry in enumerate(eligible, start=1):
-            tie = self._tie_note(eligible, position - 1, values)
-            if entry.selected:
-                entry.reason = f"được chọn (hạng {entry.rank}/{quota})" + (
-                    f"; {tie}" if tie else ""
+            notes = [
+                n
+                for n in (
+                    self._detail.get(key(entry.competitor.ten), ""),
+                    self._tie_note(eligible, position - 1, values),
                 )
+                if n
+            ]
+            extra = "".join(f"; {n}" for n in notes)
+            if entry.selected:
+                entry.reason = f"được chọn (hạng {entry.rank}/{quota}){extra}"
                 taken.setdefault(key(entry.competitor.ten), field_.ten)
             else:
-                entry.reason = f"ngoài chỉ tiêu số lượng (hạng {entry.rank}/{quota})" + (
-                    f"; {tie}" if tie else ""
-                )
+                entry.reason = f"ngoài chỉ tiêu số lượng (hạng {entry.rank}/{quota}){extra}"
+        return self._council_notes(eligible, values)
+
+    def _keys(self, entry: Entry, values: dict[str, Values]) -> tuple[object, tuple[object, ...]]:
+        """The entry's primary sort part and its full key without the name."""
+        full = self.sort_key(values[key(entry.competitor.ten)], entry.competitor.ten)
+        return full[0], full[:-1]
+
+    def _ranking_name(self) -> str:
+        if self.combined:
+            return _COMBINED[str(self.model.ket_hop)]
+        return lower_first(metric_name(self.group, self.metrics[0]))
 
     def _tie_note(self, ordered: list[Entry], index: int, values: dict[str, Values]) -> str:
-        """How a competitor equal on the ranking metric with a neighbour was separated."""
-        metric = self.model.xep_hang_theo
-        me = values[key(ordered[index].competitor.ten)]
-        for other_index in (index - 1, index + 1):
-            if not 0 <= other_index < len(ordered):
-                continue
-            other = values[key(ordered[other_index].competitor.ten)]
-            if me.get(metric) != other.get(metric):
-                continue
-            shared = min(index, other_index) + 1
-            for tie in self.tie_breaks:
-                if tie.separates(me, other):
-                    return (
-                        f"hòa hạng {shared} theo {lower_first(metric_name(self.group, metric))}, "
-                        f"ưu tiên theo {tie.model.mo_ta}"
-                    )
+        """How a competitor equal on the ranking metric with others was separated: the rank they
+        share (the first of their run, however many they are), and the tie-break that decided, or
+        that nothing did."""
+        primary, full = self._keys(ordered[index], values)
+        run = [i for i, e in enumerate(ordered) if self._keys(e, values)[0] == primary]
+        if len(run) < 2:
+            return ""
+        shared = run[0] + 1
+        ranking = self._ranking_name()
+        many = f" ({len(run)} {self.group.don_vi_goi} cùng hạng)" if len(run) > 2 else ""
+        fully = [i for i in run if i != index and self._keys(ordered[i], values)[1] == full]
+        if fully:
             return (
-                f"hòa hạng {shared} ở mọi tiêu chí ưu tiên; xếp theo tên — "
+                f"hòa hạng {shared}{many} ở mọi tiêu chí ưu tiên; xếp theo tên — "
                 "Hội đồng Thi đua - Khen thưởng cần quyết định"
             )
+        me = values[key(ordered[index].competitor.ten)]
+        for other_index in (index - 1, index + 1, *run):
+            if other_index not in run or other_index == index:
+                continue
+            other = values[key(ordered[other_index].competitor.ten)]
+            for tie in self.tie_breaks:
+                if tie.separates(me, other):
+                    return f"hòa hạng {shared} theo {ranking}{many}, ưu tiên theo {tie.model.mo_ta}"
         return ""
+
+    def _council_notes(self, ordered: list[Entry], values: dict[str, Values]) -> list[str]:
+        """Complete ties (equal on the ranking and every tie-break) that the quota cuts through:
+        the selection among them was made by name only, so the council must decide."""
+        notes = []
+        runs: dict[tuple[object, ...], list[Entry]] = {}
+        for entry in ordered:
+            runs.setdefault(self._keys(entry, values)[1], []).append(entry)
+        for run in runs.values():
+            chosen = [e for e in run if e.selected]
+            if len(run) > 1 and 0 < len(chosen) < len(run):
+                names = ", ".join(e.competitor.ten for e in run)
+                notes.append(
+                    f"{self.group.ten} — lĩnh vực {self.model.ten}: {len(run)} {self.group.don_vi_goi} "
+                    f"hòa hoàn toàn ở hạng {run[0].rank} ({names}), chỉ còn {len(chosen)} suất "
+                    "trong chỉ tiêu; đã tạm xếp theo tên — Hội đồng Thi đua - Khen thưởng cần quyết định"
+                )
+        return notes
 
     # -- what is announced
 
     def announce(self) -> str:
         group, field_ = self.group, self.model
-        return field_.mo_ta or (
-            f"Lĩnh vực {field_.ten}: {group.don_vi_goi} dẫn đầu theo "
-            f"{lower_first(metric_name(group, field_.xep_hang_theo))}, "
-            f"lựa chọn tối đa {field_.so_luong:02d} {group.don_vi_goi}."
-        )
+        if field_.mo_ta:
+            return field_.mo_ta
+        quota = f"lựa chọn tối đa {field_.so_luong:02d} {group.don_vi_goi}."
+        if len({n for _, n in self.rounds}) > 1:
+            by_quota: dict[int, list[str]] = {}
+            for name, n in self.rounds:
+                by_quota.setdefault(n, []).append(name)
+            quota = (
+                "lựa chọn tối đa "
+                + "; ".join(
+                    f"{n:02d} {group.don_vi_goi} ({_and(names)})" for n, names in by_quota.items()
+                )
+                + "."
+            )
+        names = [lower_first(metric_name(group, m)) for m in self.metrics]
+        if not self.combined:
+            lead = f"dẫn đầu theo {names[0]}"
+        elif field_.ket_hop == "tat_ca":
+            lead = (
+                f"dẫn đầu đồng thời trong các chỉ tiêu {_and(names)} (xếp theo thứ hạng thấp "
+                f"nhất của {group.don_vi_goi} trong các chỉ tiêu đó, bằng nhau thì theo tổng "
+                "thứ hạng)"
+            )
+        elif field_.ket_hop == "lan_luot":
+            lead = f"dẫn đầu theo {names[0]}" + "".join(
+                f"; nếu bằng nhau, theo {n}" for n in names[1:]
+            )
+        else:
+            weights = " + ".join(
+                f"{so(field_.trong_so[m])} × {n}" for m, n in zip(self.metrics, names, strict=True)
+            )
+            lead = f"dẫn đầu theo điểm tổng hợp ({weights})"
+        return f"Lĩnh vực {field_.ten}: {group.don_vi_goi} {lead}, {quota}"
 
     def announce_tie_breaks(self) -> str:
         """Several tie-breaks read as one ordered sentence ("ưu tiên …, sau đó …")."""
@@ -406,49 +601,141 @@ class UnitAward(Rule):
 
     def announce(self) -> str:
         group, danh_gia = self.group, self.danh_gia
-        money = danh_gia.tien_thuong_tap_the
-        return (
-            f"Lựa chọn tối đa {sum(f.so_luong for f in group.linh_vuc):02d} {group.don_vi_goi} dẫn đầu để "
-            f"đề nghị tặng {danh_gia.hinh_thuc}"
-            + (f" kèm theo {money_text(money)}" if money else "")
-            + "."
+        totals: dict[int, list[str]] = {}
+        for round_ in danh_gia.dot:
+            total = sum(round_.so_luong.get(f.ma, f.so_luong) for f in group.linh_vuc)
+            totals.setdefault(total, []).append(round_.ten)
+        if len(totals) > 1:
+            count = "; ".join(
+                f"{n:02d} {group.don_vi_goi} ({_and(names)})" for n, names in totals.items()
+            )
+        else:
+            count = f"{sum(f.so_luong for f in group.linh_vuc):02d} {group.don_vi_goi}"
+        kinds: dict[tuple[str, str], list[str]] = {}  # (form, money) → its fields
+        for f in group.linh_vuc:
+            form = f.hinh_thuc or danh_gia.hinh_thuc
+            default = danh_gia.tien_thuong_tap_the if form == danh_gia.hinh_thuc else None
+            kinds.setdefault((form, _money(f.tien_thuong or default)), []).append(f.ten)
+        if len(kinds) == 1:
+            ((form, money),) = kinds
+            return f"Lựa chọn tối đa {count} dẫn đầu để đề nghị tặng {form}{money}."
+        listed = "; ".join(
+            f"lĩnh vực {_and(fields)}: tặng {form}{money}"
+            for (form, money), fields in kinds.items()
         )
+        return f"Lựa chọn tối đa {count} dẫn đầu để đề nghị khen thưởng: {listed}."
+
+
+def _money(rule: TienThuong | None) -> str:
+    """The money after an award in the circular's sentence: the declared rule, or the statutory
+    amount the award list will carry when the campaign names none."""
+    if rule is not None:
+        return f" kèm theo {money_text(rule)}"
+    return " kèm theo tiền thưởng theo quy định"
 
 
 class PeopleQuota(Rule):
-    """The individuals line: an awarded unit's proposals, in its order, up to the quota."""
+    """The individuals line: an awarded unit's proposals, in its order, up to the quota.
+
+    The quota is the group's (``ca_nhan_toi_da``) unless the field that awarded the unit has its
+    own ("tối đa 05 cá nhân" in the toàn diện field, "03" in a single field).
+    """
 
     def __init__(self, group: NhomDanhGia, danh_gia: DanhGia) -> None:
         self.group = group
         self.danh_gia = danh_gia
         self.code = f"{group.ma}_ca_nhan"
         self.limit = group.ca_nhan_toi_da
+        #: The group as each declared round applies it (its caps), for the circular's sentence.
+        self.rounds = [
+            (r.ten, next(g for g in danh_gia.for_round(r).nhom if g.ma == group.ma))
+            for r in danh_gia.dot
+        ]
+
+    @property
+    def by_field(self) -> bool:
+        """Whether some field of the group has a cap of its own."""
+        return any(f.ca_nhan_toi_da is not None for f in self.group.linh_vuc)
 
     @property
     def has_text(self) -> bool:
         """Whether the rule has a code and a sentence: a quota is declared (0 included)."""
-        return self.limit is not None
+        return self.limit is not None or self.by_field
 
     @property
     def in_circular(self) -> bool:
         """Whether the circular's award section prints it: a quota of 0 is not printed there."""
-        return bool(self.limit)
+        return bool(self.limit) or self.by_field
 
-    def refusal(self, already_chosen: int) -> str | None:
+    def field_limit(self, field: LinhVuc) -> int | None:
+        """The cap of a unit awarded in ``field``: the field's own, else the group's."""
+        return field.ca_nhan_toi_da if field.ca_nhan_toi_da is not None else self.limit
+
+    def unit_limit(self, fields: list[LinhVuc]) -> tuple[int | None, LinhVuc | None]:
+        """The cap of a unit awarded in ``fields`` (the most generous of them; None: no cap) and
+        the field whose own cap it is (None when it is the group's)."""
+        limits = [(self.field_limit(f), f) for f in fields]
+        if not limits or any(limit is None for limit, _ in limits):
+            return None, None
+        limit, field = max(limits, key=lambda pair: pair[0] or 0)
+        return limit, field if field.ca_nhan_toi_da is not None else None
+
+    def refusal(
+        self, already_chosen: int, limit: int | None = None, field: LinhVuc | None = None
+    ) -> str | None:
         """Why one more individual of a unit is refused, or None when the quota admits them."""
-        if self.limit is not None and already_chosen >= self.limit:
-            return f"vượt số lượng tối đa {self.limit:02d} cá nhân/01 {self.group.don_vi_goi}"
+        limit = self.limit if limit is None and field is None else limit
+        if limit is not None and already_chosen >= limit:
+            where = f" được khen thưởng ở lĩnh vực {field.ten}" if field is not None else ""
+            return f"vượt số lượng tối đa {limit:02d} cá nhân/01 {self.group.don_vi_goi}{where}"
         return None
 
     def announce(self) -> str:
-        assert self.limit is not None
-        money = self.danh_gia.tien_thuong_ca_nhan
-        return (
-            f"Mỗi {self.group.don_vi_goi} được khen thưởng lựa chọn tối đa {self.limit:02d} cá nhân "
-            f"xuất sắc nhất để đề nghị tặng {self.danh_gia.hinh_thuc}"
-            + (f" kèm theo {money_text(money)}" if money else "")
+        form = self.danh_gia.hinh_thuc_ca_nhan or self.danh_gia.hinh_thuc
+        tail = (
+            f" xuất sắc nhất để đề nghị tặng {form}"
+            + _money(self.danh_gia.tien_thuong_ca_nhan)
             + "."
         )
+        if not self.by_field:
+            assert self.limit is not None
+            return (
+                f"Mỗi {self.group.don_vi_goi} được khen thưởng lựa chọn tối đa {self.limit:02d} "
+                f"cá nhân{tail}"
+            )
+        by_round: dict[str, list[str]] = {}
+        for name, group in self.rounds:
+            by_round.setdefault(self._caps(group, "tối đa "), []).append(name)
+        if len(by_round) > 1:
+            listed = "; ".join(f"{_and(names)}: {caps}" for caps, names in by_round.items())
+            return (
+                f"Mỗi {self.group.don_vi_goi} được khen thưởng lựa chọn cá nhân{tail[:-1]}: "
+                f"{listed}."
+            )
+        return (
+            f"Mỗi {self.group.don_vi_goi} được khen thưởng "
+            + self._caps(self.group, "lựa chọn tối đa ", "; ")
+            + tail
+        )
+
+    def _caps(self, group: NhomDanhGia, verb: str, join: str = ", ") -> str:
+        """The caps of a group's fields, fields of one cap together: "ở lĩnh vực toàn diện
+        lựa chọn tối đa 05 cá nhân; ở lĩnh vực BHXH bắt buộc hoặc BHYT lựa chọn tối đa 03 cá nhân"."""
+        caps: dict[int, list[str]] = {}
+        for field in group.linh_vuc:
+            limit = (
+                field.ca_nhan_toi_da if field.ca_nhan_toi_da is not None else group.ca_nhan_toi_da
+            )
+            if limit is not None:
+                caps.setdefault(limit, []).append(field.ten)
+        return join.join(
+            f"ở lĩnh vực {_or(names)} {verb}{limit:02d} cá nhân" for limit, names in caps.items()
+        )
+
+
+def _or(names: list[str]) -> str:
+    """ "A, B hoặc C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} hoặc {names[-1]}"
 
 
 # ------------------------------------------------------------------------------- the rulebook
@@ -484,6 +771,7 @@ def group_rules(group: NhomDanhGia, danh_gia: DanhGia) -> GroupRules:
             group,
             model,
             [by_code[code] for code in model.tieu_chi] if model.tieu_chi is not None else criteria,
+            [(r.ten, r.so_luong.get(model.ma, model.so_luong)) for r in danh_gia.dot],
         )
         for model in group.linh_vuc
     ]

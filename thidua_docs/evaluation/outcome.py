@@ -6,6 +6,7 @@ Plain frozen records with no behaviour beyond reading them back, shared by the r
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -66,6 +67,8 @@ class FieldResult:
     group: NhomDanhGia
     field: LinhVuc
     entries: list[Entry]
+    #: What the council must decide: a complete tie the quota cuts through.
+    council: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def selected(self) -> list[Entry]:
@@ -86,4 +89,17 @@ class Evaluation:
     people: list[PersonResult] = field(default_factory=list)
 
     def awarded(self) -> list[tuple[NhomDanhGia, LinhVuc, Competitor]]:
+        """Every field slot selected: a collective selected in two fields appears twice."""
         return [(f.group, f.field, e.competitor) for f in self.fields for e in f.selected]
+
+    def collectives(self) -> list[Competitor]:
+        """The awarded collectives, each once, in field then rank order."""
+        seen: dict[str, Competitor] = {}
+        for _, _, competitor in self.awarded():
+            seen.setdefault(key(competitor.ten), competitor)
+        return list(seen.values())
+
+    @property
+    def council(self) -> list[str]:
+        """Every note for the council, field by field."""
+        return [note for f in self.fields for note in f.council]

@@ -30,7 +30,7 @@ from thidua_docs.evaluation.outcome import (
     key,
 )
 from thidua_docs.evaluation.wording import lower_first, money_text
-from thidua_docs.schema import DanhGia, Muc, NhomDanhGia, TieuChiDanhGia, Y
+from thidua_docs.schema import DanhGia, LinhVuc, Muc, NhomDanhGia, TieuChiDanhGia, Y
 
 __all__ = [
     "Competitor",
@@ -77,7 +77,7 @@ def evaluate(
 ) -> Evaluation:
     """Apply the declared rules to every group's results and choose the individuals."""
     evaluation = Evaluation()
-    awarded_units: dict[str, PeopleQuota] = {}
+    awarded_units: dict[str, tuple[PeopleQuota, list[LinhVuc]]] = {}
     for rules in rulebook(danh_gia):
         group = rules.group
         competitors = results.get(group.ma, [])
@@ -91,11 +91,11 @@ def evaluate(
                 entries.append(
                     Entry(
                         competitor,
-                        competitor_values.get(ranking.model.xep_hang_theo),
+                        ranking.figure(competitor_values),
                         ranking.check(competitor_values, danh_gia.ky),
                     )
                 )
-            ranking.rank(entries, values, taken, excluded)
+            notes = ranking.rank(entries, values, taken, excluded)
             entries.sort(
                 key=lambda e: (
                     e.rank is None,
@@ -103,15 +103,23 @@ def evaluate(
                     ranking.sort_key(values[key(e.competitor.ten)], e.competitor.ten),
                 )
             )
-            evaluation.fields.append(FieldResult(group, ranking.model, entries))
-        for unit in rules.award.awarded(evaluation.fields):
-            awarded_units.setdefault(unit, rules.people)
+            evaluation.fields.append(FieldResult(group, ranking.model, entries, notes))
+        for result in evaluation.fields:
+            if result.group is group:
+                for entry in result.selected:
+                    unit = key(entry.competitor.ten)
+                    quota, fields = awarded_units.setdefault(unit, (rules.people, []))
+                    if quota is rules.people:
+                        fields.append(result.field)
     evaluation.people = _choose_people(list(people), awarded_units)
     return evaluation
 
 
-def _choose_people(people: list[Person], awarded: dict[str, PeopleQuota]) -> list[PersonResult]:
-    """Each awarded unit's individuals in its order of preference, up to its group's quota."""
+def _choose_people(
+    people: list[Person], awarded: dict[str, tuple[PeopleQuota, list[LinhVuc]]]
+) -> list[PersonResult]:
+    """Each awarded unit's individuals in its order of preference, up to its quota (its field's
+    cap, else its group's)."""
     chosen_per_unit: dict[str, int] = {}
     ordered = sorted(
         people,
@@ -120,12 +128,16 @@ def _choose_people(people: list[Person], awarded: dict[str, PeopleQuota]) -> lis
     results = {}
     for person in ordered:
         unit = key(person.don_vi)
-        quota = awarded.get(unit)
-        if quota is None:
+        if unit not in awarded:
             results[id(person)] = PersonResult(person, False, "đơn vị không được chọn khen thưởng")
             continue
+        quota, fields = awarded[unit]
         count = chosen_per_unit.get(unit, 0)
-        refusal = quota.refusal(count)
+        if quota.by_field:
+            limit, field = quota.unit_limit(fields)
+            refusal = quota.refusal(count, limit, field)
+        else:
+            refusal = quota.refusal(count)
         if refusal is not None:
             results[id(person)] = PersonResult(person, False, refusal, quota.group)
             continue

@@ -55,3 +55,23 @@ def money_text(rule: TienThuong | None) -> str:
         return f"tiền thưởng {so(rule.co_dinh)} đồng"
     assert rule.he_so is not None
     return f"tiền thưởng bằng {so(rule.he_so)} lần mức lương cơ sở"
+
+
+def tolerance_label(relative: Decimal | None, points: Decimal | None, value: str) -> str:
+    """How the explanation names a tolerance applied to the compared figure ``value``:
+    relative "với dung sai 5%, tức" (5% of the figure), absolute "với dung sai 0,5 điểm phần
+    trăm, tức" (added to the figure)."""
+    if relative is not None:
+        return f"{value} với dung sai {so(relative)}%, tức"
+    assert points is not None
+    return f"{value} với dung sai {so(points)} điểm phần trăm, tức"
+
+
+def tolerance_reference(relative: Decimal | None, points: Decimal | None, other: str) -> str:
+    """A tolerance in the circular's words after "không cao hơn" / "thấp nhất đạt": relative
+    "quá 5% của tỷ lệ chỉ tiêu", absolute "tỷ lệ chỉ tiêu quá 0,5 điểm phần trăm"."""
+    if relative is not None:
+        return f"quá {so(relative)}% của {other}"
+    if points is not None:
+        return f"{other} quá {so(points)} điểm phần trăm"
+    return other

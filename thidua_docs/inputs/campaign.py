@@ -19,6 +19,7 @@ from thidua_docs.schema import (
     HoSoCoQuan,
     Y,
 )
+from thidua_docs.schema.body import body_findings
 
 CAMPAIGN_FILE = "chien-dich.yaml"
 
@@ -57,6 +58,8 @@ def _required_parts(data: Any, lines: LineMap) -> list[Problem]:
     """Parts a document needs, checked on the raw data so they are reported with every other problem."""
     if not isinstance(data, dict) or not data.get("cong_van"):
         return []
+    if isinstance(data["cong_van"], dict) and data["cong_van"].get("cac_muc"):
+        return []  # the circular writes its own body (schema.body)
     problems = []
     for key, inner in _CONG_VAN_PARTS.items():
         if key in ("tieu_chi", "khen_thuong") and data.get("danh_gia"):
@@ -167,12 +170,65 @@ def _cross_check(
                     "cần ký hiệu đơn vị soạn thảo (ví dụ TĐKT) ở công văn hoặc ở hồ sơ cơ quan",
                 )
             )
+    seen: dict[str, int] = {}
+    for r, round_ in enumerate(chien_dich.dot):
+        if round_.ma in seen:
+            path = ("dot", r, "ma")
+            problems.append(
+                Problem(
+                    file,
+                    lines.line(path),
+                    display_path(path),
+                    f"hai đợt xét cùng mã (đã có ở đợt thứ {seen[round_.ma] + 1})",
+                    found_text(round_.ma),
+                )
+            )
+        seen.setdefault(round_.ma, r)
     if chien_dich.danh_gia is not None:
         problems += _rule_problems(chien_dich, file, lines)
+    else:
+        for r, round_ in enumerate(chien_dich.dot):
+            for key in ("ky", "ket_qua", "so_luong", "ca_nhan_toi_da"):
+                if getattr(round_, key):
+                    at: tuple[str | int, ...] = ("dot", r, key)
+                    problems.append(
+                        Problem(
+                            file,
+                            lines.line(at),
+                            display_path(at),
+                            "chỉ dùng khi chiến dịch có quy tắc đánh giá (mục danh_gia)",
+                        )
+                    )
     if chien_dich.ke_hoach is not None:
         problems += signer_problems(
             co_quan, chien_dich.ke_hoach.nguoi_ky, ("ke_hoach", "nguoi_ky"), file, lines
         )
+    problems += _body_problems(chien_dich, file, lines)
+    return problems
+
+
+def _body_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Problem]:
+    """A document body's structure: levels, labels and references, emphasis marks, rules."""
+    rules = chien_dich.danh_gia
+    codes = set(rule_texts(rules)) if rules is not None else None
+    problems = []
+    for key, document in (("cong_van", chien_dich.cong_van), ("ke_hoach", chien_dich.ke_hoach)):
+        if document is None:
+            continue
+        outside: list[tuple[tuple[str | int, ...], str]] = [
+            ((key, "mo_dau", i), text) for i, text in enumerate(document.mo_dau)
+        ]
+        outside.append(((key, "ket_luan"), document.ket_luan))
+        for path, message, found in body_findings(document, (key,), codes, outside):
+            problems.append(
+                Problem(
+                    file,
+                    lines.line(path),
+                    display_path(path),
+                    message,
+                    None if found is None else found_text(found),
+                )
+            )
     return problems
 
 
@@ -236,18 +292,34 @@ def _rule_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Pr
                         f"không có chỉ số mã này; các mã có: {listing}",
                         value,
                     )
-            if isinstance(criterion.nguong, dict) and rules.ky not in criterion.nguong:
+            if (
+                isinstance(criterion.nguong, dict)
+                and not rules.dot
+                and rules.ky not in criterion.nguong
+            ):
                 report(
                     (*base, "tieu_chi", i, "nguong"),
                     f"chưa có ngưỡng cho kỳ đánh giá {rules.ky} (danh_gia › ky)",
                 )
+            for r, round_ in enumerate(rules.dot):
+                ky = round_.ky or rules.ky
+                if isinstance(criterion.nguong, dict) and ky not in criterion.nguong:
+                    where = ("dot", r, "ky") if round_.ky else ("danh_gia", "ky")
+                    report(
+                        (*base, "tieu_chi", i, "nguong"),
+                        f"chưa có ngưỡng cho kỳ {ky} của đợt xét {round_.ma} "
+                        f"({display_path(where)})",
+                    )
         for i, field_ in enumerate(group.linh_vuc):
-            if field_.xep_hang_theo not in known:
-                report(
-                    (*base, "linh_vuc", i, "xep_hang_theo"),
-                    f"không có chỉ số mã này; các mã có: {listing}",
-                    field_.xep_hang_theo,
-                )
+            many = not isinstance(field_.xep_hang_theo, str)
+            for j, metric in enumerate(field_.chi_so_xep_hang):
+                if metric not in known:
+                    at: tuple[str | int, ...] = (*base, "linh_vuc", i, "xep_hang_theo")
+                    report(
+                        (*at, j) if many else at,
+                        f"không có chỉ số mã này; các mã có: {listing}",
+                        metric,
+                    )
             for j, code in enumerate(field_.tieu_chi or []):
                 if code not in criteria:
                     report(
@@ -262,6 +334,20 @@ def _rule_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Pr
                         f"không có chỉ số mã này; các mã có: {listing}",
                         tie.chi_so,
                     )
+        used = {
+            code
+            for field_ in group.linh_vuc
+            for code in (criteria if field_.tieu_chi is None else field_.tieu_chi)
+        }
+        for i, criterion in enumerate(group.tieu_chi):
+            if criterion.ma not in used:
+                report(
+                    (*base, "tieu_chi", i, "ma"),
+                    "tiêu chí này không được lĩnh vực nào áp dụng, nên công văn sẽ công bố một "
+                    "điều không được xét; thêm mã vào tieu_chi của lĩnh vực áp dụng nó "
+                    "(linh_vuc › tieu_chi) hoặc bỏ tiêu chí",
+                    criterion.ma,
+                )
         if group.bien_che is not None and group.bien_che not in metrics:
             report(
                 (*base, "bien_che"), f"không có chỉ số mã này; các mã có: {listing}", group.bien_che
@@ -278,6 +364,25 @@ def _rule_problems(chien_dich: ChienDich, file: Path, lines: LineMap) -> list[Pr
         for code in duplicates:
             report(base, "mã bị dùng hai lần trong các quy tắc", code)
         codes |= known | criteria | {f.ma for f in group.linh_vuc}
+    fields = {f.ma for group in rules.nhom for f in group.linh_vuc}
+    for r, round_ in enumerate(rules.dot):
+        money = round_.tien_thuong_tap_the
+        if money is not None and money.moi_nguoi is not None:
+            for group in rules.nhom:
+                if group.bien_che is None:
+                    report(
+                        ("dot", r, "tien_thuong_tap_the"),
+                        f"tiền thưởng tính theo người cần bien_che: mã chỉ số biên chế của nhóm "
+                        f"{group.ma}",
+                    )
+        for part in ("so_luong", "ca_nhan_toi_da"):
+            for code in getattr(round_, part):
+                if code not in fields:
+                    report(
+                        ("dot", r, part, code),
+                        f"không có lĩnh vực mã này; các mã có: {', '.join(sorted(fields))}",
+                        code,
+                    )
     texts = rule_texts(rules)
     sections = (
         ("tieu_chi", chien_dich.tieu_chi),

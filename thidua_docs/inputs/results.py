@@ -387,13 +387,15 @@ def _read_people(
 
 
 def read_results(
-    folder: Path, danh_gia: DanhGia
+    folder: Path, danh_gia: DanhGia, new_command: str | None = None
 ) -> tuple[dict[str, list[Competitor]], list[Person]]:
-    """The results of every group and the proposed individuals; every problem at once (SpecError)."""
+    """The results of every group and the proposed individuals; every problem at once (SpecError).
+    ``new_command`` is the command that writes the empty workbook (default: thidua new FOLDER)."""
     path = folder / danh_gia.ket_qua
     if not path.is_file():
         raise InputError(
-            f"Không tìm thấy tệp kết quả {path} (tạo tệp trống bằng: thidua new {folder})"
+            f"Không tìm thấy tệp kết quả {path} (tạo tệp trống bằng: "
+            f"{new_command or f'thidua new {folder}'})"
         )
     if path.suffix.lower() == ".csv":
         if len(danh_gia.nhom) != 1:

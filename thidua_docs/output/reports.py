@@ -68,6 +68,13 @@ def write_report_xlsx(path: Path, evaluation: Evaluation, *, force: bool = False
     for c in range(1, 6):
         people.cell(1, c).font = Font(bold=True)
         people.column_dimensions[get_column_letter(c)].width = 40
+    if evaluation.council:  # only when there is something for the council to decide
+        council = book.create_sheet("Hội đồng quyết định")
+        council.append(["Cần Hội đồng Thi đua - Khen thưởng quyết định"])
+        council.cell(1, 1).font = Font(bold=True)
+        council.column_dimensions["A"].width = 120
+        for note in evaluation.council:
+            council.append([note])
     with atomic_target(path) as temp:
         book.save(temp)
         remember(path, file_sha256(temp) or "")

@@ -47,6 +47,7 @@ from thidua_docs.formatting import FILTERS, so
 from thidua_docs.ooxml.package import Part, assemble
 from thidua_docs.ooxml.reader import Package, PackageError
 from thidua_docs.render import budget
+from thidua_docs.render.inline import split_emphasis
 from thidua_docs.render.properties import (
     APP_PART,
     CORE_PART,
@@ -467,6 +468,7 @@ class PreparedTemplate:
                 "mẫu tạo ra XML hỏng (thường do thẻ Jinja đặt cắt ngang định dạng trong Word)",
             ) from err
         fit_subject_lines(tree)
+        split_emphasis(tree)  # the runs of ``dinh_dang``'s *nghiêng* and **đậm**
         if part.has_tc_tags:
             tree = self._patcher.fix_tables(etree.tostring(tree, encoding="unicode"))
         data = bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))

@@ -71,6 +71,13 @@ GLOSSARY = {
     "bat_dau": "start",
     "ket_thuc": "end",
     "mo_ta": "description",
+    "danh_so": "numbering of a document body, one scheme per level",
+    "kieu": "numbering scheme of a level: A, I, 1, 1.1, a, -, +",
+    "kieu_chu": "heading emphasis: dam (bold), nghieng (italic), dam_nghieng, thuong",
+    "in_hoa": "headings in capitals",
+    "nhan": "label of a body item, referred to as {ref:label}",
+    "quy_tac": "a rule of danh_gia whose announced wording is the item's text",
+    "doan_sau": "paragraphs after an item's children",
 }
 
 

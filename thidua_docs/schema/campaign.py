@@ -12,8 +12,9 @@ from pydantic import (
 
 from thidua_docs.formatting import ngay_so
 from thidua_docs.schema.base import Code, Identifier, Model, Ngay, NgayBanHanh, Text, invalid
+from thidua_docs.schema.body import ThanVanBan
 from thidua_docs.schema.parts import MucItem, TienThuong, VanBanGui
-from thidua_docs.schema.rules import DanhGia
+from thidua_docs.schema.rules import DanhGia, DotXet
 
 
 class ThoiGian(Model):
@@ -58,8 +59,13 @@ class KhenThuong(Model):
     hinh_thuc: list[HinhThuc] = []
 
 
-class CongVan(VanBanGui):
-    """The launching circular's own data; its code is "<issuer>-<drafting unit>"."""
+class CongVan(VanBanGui, ThanVanBan):
+    """The launching circular's own data; its code is "<issuer>-<drafting unit>".
+
+    Its body is its own ``cac_muc`` numbered by ``danh_so`` (schema.body). A circular without
+    ``cac_muc`` is written in the earlier fixed layout: parts I–V from the campaign's
+    muc_tieu, doi_tuong, thoi_gian, noi_dung, tieu_chi, khen_thuong and to_chuc_thuc_hien.
+    """
 
     don_vi_soan_thao: Code | None = None
 
@@ -72,20 +78,33 @@ class PhanVanBan(Model):
     cac_muc: list[MucItem] = []
 
 
-class KeHoach(Model):
-    """A plan (kế hoạch) carrying a campaign into the agency or a unit (ND30 Mẫu 1.4)."""
+class KeHoach(ThanVanBan):
+    """A plan (kế hoạch) carrying a campaign into the agency or a unit (ND30 Mẫu 1.4).
+
+    Its body is ``cac_muc`` numbered by ``danh_so`` (schema.body); ``cac_phan`` is the earlier
+    layout (sections I., II. with numbered items), still read.
+    """
 
     so: Annotated[int, Strict(), Field(ge=1)] | None = None
     ngay: NgayBanHanh
     trich_yeu: Text
     mo_dau: list[Text] = []
-    cac_phan: list[PhanVanBan] = Field(min_length=1)
+    cac_phan: list[PhanVanBan] = []
     ket_luan: Text
     noi_nhan: list[Text] = []
     luu: list[Text] | None = None
     nguoi_ky: Identifier
     #: A post the signer also holds, printed under the name ("Chủ tịch Hội đồng Thi đua - Khen thưởng …").
     chuc_danh_kiem_nhiem: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_body(self) -> KeHoach:
+        if bool(self.cac_muc) == bool(self.cac_phan):
+            raise invalid(
+                "kế hoạch cần nội dung: cac_muc (các phần, mục đánh số theo danh_so) "
+                "hoặc cac_phan (cách viết cũ), không cả hai"
+            )
+        return self
 
 
 class ChienDich(Model):
@@ -104,3 +123,13 @@ class ChienDich(Model):
     cong_van: CongVan | None = None
     ke_hoach: KeHoach | None = None
     danh_gia: DanhGia | None = None
+    #: The rounds of evaluation (đợt xét), declared once: quarters, the year, a sơ kết and a
+    #: tổng kết. None: one evaluation, one dossier, as before.
+    dot: list[DotXet] = []
+
+    @model_validator(mode="after")
+    def _rounds(self) -> ChienDich:
+        # Two rounds of one code are reported with their line by inputs.campaign.
+        if self.danh_gia is not None:
+            self.danh_gia._dot = list(self.dot)  # the rules are evaluated in these rounds
+        return self

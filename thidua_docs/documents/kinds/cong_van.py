@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from thidua_docs.documents.common import agency_context, campaign_context, sent_document
+from thidua_docs.documents.common import (
+    BODY_DESCRIPTIONS,
+    agency_context,
+    body_paragraphs,
+    campaign_context,
+    legacy_cong_van_body,
+    sent_document,
+)
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
 from thidua_docs.errors import InputError
+from thidua_docs.evaluation.rules import rule_texts
 from thidua_docs.inputs.campaign import Campaign
 from thidua_docs.schema import CongVan
+from thidua_docs.schema.body import references, resolve
 
 
 def cong_van_context(campaign: Campaign) -> dict[str, Any]:
@@ -22,10 +31,17 @@ def cong_van_context(campaign: Campaign) -> dict[str, Any]:
     unit = cong_van.don_vi_soan_thao or co_quan.don_vi_soan_thao
     ky_hieu = f"{co_quan.ten_viet_tat}-{unit}"
     luu = cong_van.luu if cong_van.luu is not None else ["VT", str(unit)]
+    body = cong_van if cong_van.cac_muc else legacy_cong_van_body(chien_dich)
+    labels = references(body)
+    van_ban = sent_document(cong_van, co_quan, ky_hieu, co_quan.noi_nhan_mac_dinh, luu)
+    van_ban["mo_dau"] = [resolve(text, labels) for text in cong_van.mo_dau]
+    van_ban["ket_luan"] = resolve(cong_van.ket_luan, labels)
+    rules = chien_dich.danh_gia
+    van_ban["cac_doan"] = body_paragraphs(body, rule_texts(rules) if rules else {}, labels)
     return {
         "co_quan": agency_context(co_quan),
         "chien_dich": campaign_context(chien_dich),
-        "van_ban": sent_document(cong_van, co_quan, ky_hieu, co_quan.noi_nhan_mac_dinh, luu),
+        "van_ban": van_ban,
     }
 
 
@@ -50,4 +66,5 @@ KIND = DocumentKind(
     example=_example,
     nd30="cong_van",
     spec_key="cong_van",
+    descriptions=BODY_DESCRIPTIONS,
 )
