@@ -27,7 +27,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,7 @@ __all__ = [
     "PackedDossier",
     "PreviewResult",
     "RenderResult",
+    "RoundState",
     "SelectionResult",
     "SelectionTable",
     "SpecResult",
@@ -501,6 +502,17 @@ def check_kinds() -> list[str]:
 
 
 @dataclass(frozen=True)
+class RoundState:
+    """How far one round (đợt xét) of a campaign has come; ``code`` None: a campaign without."""
+
+    code: str | None
+    title: str
+    results_in: bool
+    evaluated: bool
+    built: bool
+
+
+@dataclass(frozen=True)
 class CampaignState:
     """A campaign folder inside the desk's folder and how far it has come."""
 
@@ -512,7 +524,8 @@ class CampaignState:
     has_rules: bool  # danh_gia declared: results can be uploaded and evaluated
     results_in: bool
     evaluated: bool  # danh-gia.xlsx written
-    built: bool  # the dossier's manifest written
+    built: bool  # the dossier's manifest written (of any round)
+    rounds: list[RoundState] = field(default_factory=list)  # with rounds (dot): each one's state
 
     @property
     def spec_ok(self) -> bool:
@@ -587,15 +600,17 @@ def campaigns(*, folder: Path) -> list[CampaignState]:
     for child in sorted(folder.iterdir()):
         if child.name.startswith(".") or not (child / CAMPAIGN_FILE).is_file():
             continue
-        title, rules, problems, first = None, None, 0, None
+        title, problems, first = None, 0, None
+        stages: list[tuple[str | None, str, Campaign]] = []  # (code, title, campaign as seen)
         try:
             c = load_campaign(child)
-            title, rules = c.chien_dich.ten, c.chien_dich.danh_gia
+            title = c.chien_dich.ten
+            stages = [(r.ma, r.ten, _round(c, r.ma)) for r in c.chien_dich.dot] or [(None, "", c)]
         except SpecError as err:
             problems, first = len(err.problems), str(err.problems[0]) if err.problems else None
         except ThiduaError as err:
             problems, first = 1, err.message
-        results = child / rules.ket_qua if rules is not None else None
+        rounds = [_stage_state(code, name, seen) for code, name, seen in stages]
         states.append(
             CampaignState(
                 name=child.name,
@@ -603,13 +618,26 @@ def campaigns(*, folder: Path) -> list[CampaignState]:
                 title=title,
                 problems=problems,
                 first_problem=first,
-                has_rules=rules is not None,
-                results_in=results is not None and results.is_file(),
-                evaluated=results is not None and results.with_name(REPORT_FILE).is_file(),
-                built=(child / DOSSIER_FOLDER / MANIFEST).is_file(),
+                has_rules=any(seen.chien_dich.danh_gia is not None for _, _, seen in stages),
+                results_in=any(r.results_in for r in rounds),
+                evaluated=any(r.evaluated for r in rounds),
+                built=any(r.built for r in rounds),
+                rounds=[r for r in rounds if r.code is not None],
             )
         )
     return states
+
+
+def _stage_state(code: str | None, title: str, campaign: Campaign) -> RoundState:
+    rules = campaign.chien_dich.danh_gia
+    results = campaign.folder / rules.ket_qua if rules is not None else None
+    return RoundState(
+        code=code,
+        title=title,
+        results_in=results is not None and results.is_file(),
+        evaluated=results is not None and results.with_name(REPORT_FILE).is_file(),
+        built=(campaign.folder / DOSSIER_FOLDER / MANIFEST).is_file(),
+    )
 
 
 def read_spec(*, campaign: Path) -> SpecResult:
@@ -646,10 +674,10 @@ def save_spec(*, campaign: Path, text: str, base_sha256: str) -> SpecResult:
     return SpecResult(spec, data.decode("utf-8"), _sha256(data), [], saved=True)
 
 
-def selection(*, campaign: Path | Campaign) -> SelectionResult:
-    """The ranked, explained selection the campaign's results give, per group and field, without
-    writing anything (``evaluate`` and ``build`` write it)."""
-    c = _campaign(campaign)
+def selection(*, campaign: Path | Campaign, dot: str | None = None) -> SelectionResult:
+    """The ranked, explained selection the campaign's results (of round ``dot``) give, per group
+    and field, without writing anything (``evaluate`` and ``build`` write it)."""
+    c = _round(_campaign(campaign), dot)
     _, evaluation, items = _evaluation(c)
     tables = []
     for result in evaluation.fields:
@@ -667,11 +695,14 @@ def selection(*, campaign: Path | Campaign) -> SelectionResult:
     return SelectionResult(evaluation, tables, money_summary(items, *_money_basis(c)))
 
 
-def save_results(*, campaign: Path | Campaign, data: bytes, force: bool = False) -> Path:
+def save_results(
+    *, campaign: Path | Campaign, data: bytes, force: bool = False, dot: str | None = None
+) -> Path:
     """Put an uploaded results workbook in place (the file the rules name, ket_qua) after reading
     it as ``evaluate`` would: a workbook with problems is refused with all of them, named as the
-    campaign's file, and nothing is written; an existing one is replaced only with ``force``."""
-    c = _campaign(campaign)
+    campaign's file, and nothing is written; an existing one is replaced only with ``force``.
+    With rounds, ``dot`` names the round whose results they are."""
+    c = _round(_campaign(campaign), dot)
     rules = _rules(c)
     target = c.folder / rules.ket_qua
     check_output_folder(target.parent)
@@ -689,9 +720,9 @@ def save_results(*, campaign: Path | Campaign, data: bytes, force: bool = False)
     return target
 
 
-def blank_results(*, campaign: Path | Campaign) -> tuple[str, bytes]:
+def blank_results(*, campaign: Path | Campaign, dot: str | None = None) -> tuple[str, bytes]:
     """The blank results workbook of ``new_results`` as a file name and bytes (nothing written)."""
-    c = _campaign(campaign)
+    c = _round(_campaign(campaign), dot)
     rules = _rules(c)
     with tempfile.TemporaryDirectory(prefix="thidua-mau-ket-qua-") as scratch:
         name = Path(rules.ket_qua).name
@@ -706,6 +737,7 @@ def preview(
     out: Path,
     templates: Path | None = None,
     today: dt.date | None = None,
+    dot: str | None = None,
 ) -> PreviewResult:
     """One dossier kind's documents, as ``dossier`` writes them, into the scratch folder ``out``
     (the campaign folder is not touched), and their PDFs made by LibreOffice in one call."""
@@ -716,7 +748,7 @@ def preview(
     soffice = find_libreoffice()
     if soffice is None:
         raise OutputError(f"Xem trước cần LibreOffice; cài bằng: {INSTALL_LIBREOFFICE}")
-    c = _campaign(campaign)
+    c = _round(_campaign(campaign), dot)
     award = load_dossier(c)
     jobs = dossier_jobs(Sources(c, award, today or dt.date.today()), (kind,))
     files = write_documents(
@@ -737,10 +769,13 @@ def preview(
     return PreviewResult(kind, files, pdfs)
 
 
-def pack_dossier(*, campaign: Path | Campaign, out: Path | None = None) -> PackedDossier:
+def pack_dossier(
+    *, campaign: Path | Campaign, out: Path | None = None, dot: str | None = None
+) -> PackedDossier:
     """The dossier ``build`` wrote (default ho-so/) as one zip: every file its manifest lists,
-    with manifest.json and manifest.csv; refused when there is no manifest yet."""
-    c = _campaign(campaign)
+    with manifest.json and manifest.csv; refused when there is no manifest yet. With rounds,
+    ``dot`` names the round whose dossier it is."""
+    c = _round(_campaign(campaign), dot)
     folder = out if out is not None else c.folder / DOSSIER_FOLDER
     manifest = folder / MANIFEST
     if not manifest.is_file():
@@ -761,7 +796,8 @@ def pack_dossier(*, campaign: Path | Campaign, out: Path | None = None) -> Packe
                 raise InputError(f"{manifest}: tệp {name!r} nằm ngoài thư mục hồ sơ")
             if path.is_file():
                 archive.writestr(name, read_input(path))
-    return PackedDossier(f"{c.folder.name}-ho-so.zip", buffer.getvalue(), names)
+    name = f"{_campaign(campaign).folder.name}{f'-{dot}' if dot else ''}-ho-so.zip"
+    return PackedDossier(name, buffer.getvalue(), names)
 
 
 def _spec_file(campaign: Path) -> Path:

@@ -468,3 +468,36 @@ def test_a_preview_is_a_pdf_made_in_scratch(client: TestClient, folder: Path) ->
     assert tree(folder) == before  # the campaign folder is not written
     other_kind = links[0].replace("/to_trinh/", "/quyet_dinh/")
     assert client.get(other_kind).status_code == 404  # a preview's address names its kind
+
+
+# ------------------------------------------------------------------ rounds (đợt xét)
+
+ROUNDS = "bhxh-2026-thi-dua-quy"
+
+
+def test_a_campaign_with_rounds_picks_one(client: TestClient) -> None:
+    home = client.get("/").text
+    assert "3 đợt xét: quy-2, quy-3, ca-nam" in home
+    first = client.get(f"/c/{ROUNDS}/ket-qua").text  # the first round when none is named
+    assert '<option value="quy-2" selected>' in first
+    third = client.get(f"/c/{ROUNDS}/ket-qua?dot=quy-3").text
+    assert '<option value="quy-3" selected>' in third and "Kết quả xét chọn: Quý III" in third
+    assert f'href="/c/{ROUNDS}/van-ban?dot=quy-3"' in third  # the round is kept by the links
+    assert client.get(f"/c/{ROUNDS}/ket-qua?dot=khong-co").status_code == 404
+    assert client.get(f"/c/{CAMPAIGN}/ket-qua?dot=quy-2").status_code == 404
+
+
+def test_a_round_is_built_in_its_own_folder(client: TestClient, folder: Path) -> None:
+    response = client.post(
+        f"/c/{ROUNDS}/soan", data={"_csrf": token(client), "dot": "quy-2"}, follow_redirects=False
+    )
+    assert response.headers["location"] == f"/c/{ROUNDS}/van-ban?dot=quy-2"
+    client.app.state.desk.builds.wait(f"{ROUNDS}/quy-2", 120)  # type: ignore[attr-defined]
+    assert client.get(f"/c/{ROUNDS}/soan/tien-do?dot=quy-2").json()["trang_thai"] == "xong"
+    assert (folder / ROUNDS / "dot" / "quy-2" / "ho-so" / "manifest.json").is_file()
+    assert not (folder / ROUNDS / "dot" / "quy-3" / "ho-so").exists()
+    packed = client.get(f"/c/{ROUNDS}/ho-so.zip?dot=quy-2")
+    assert (
+        packed.headers["content-disposition"] == f'attachment; filename="{ROUNDS}-quy-2-ho-so.zip"'
+    )
+    assert client.get(f"/c/{ROUNDS}/ho-so.zip?dot=quy-3").status_code == 422  # not built yet

@@ -154,6 +154,8 @@ def csrf_token(request: Request) -> str:
 
 def page(request: Request, template: str, /, status: int = 200, **values: Any) -> Response:
     desk = desk_of(request)
+    dot = values.get("dot")
+    values.setdefault("q", f"?dot={dot}" if dot else "")  # the round, kept by every link
     values.update(
         request=request,
         csrf=csrf_token(request),
@@ -189,6 +191,28 @@ async def checked_form(request: Request) -> FormData:
             "Biểu mẫu thiếu mã bảo vệ (CSRF) hoặc mã đã hết hạn; mở lại trang rồi gửi lại",
         )
     return form
+
+
+def state_of(request: Request, name: str) -> api.CampaignState:
+    return next(s for s in api.campaigns(folder=desk_of(request).folder) if s.name == name)
+
+
+def round_of(state: api.CampaignState, value: object) -> tuple[str | None, Any]:
+    """The round (đợt xét) a page is about, from its ``dot`` parameter: one of the campaign's
+    rounds (the first when none is named), or None for a campaign without; with its state."""
+    chosen = value if isinstance(value, str) and value else None
+    if not state.rounds:
+        if chosen is not None:
+            raise HTTPException(404, f"Chiến dịch {state.name} không có đợt xét {chosen!r}")
+        return None, state
+    for stage in state.rounds:
+        if chosen in (None, stage.code):
+            return stage.code, stage
+    raise HTTPException(404, f"Chiến dịch {state.name} không có đợt xét {chosen!r}")
+
+
+def build_key(name: str, dot: str | None) -> str:
+    return f"{name}/{dot}" if dot else name
 
 
 def back(url: str) -> RedirectResponse:
@@ -240,7 +264,7 @@ async def campaign_page(request: Request) -> Response:
     name = request.path_params["name"]
     folder = desk_of(request).campaign(name)
     spec = api.read_spec(campaign=folder)
-    state = next(s for s in api.campaigns(folder=desk_of(request).folder) if s.name == name)
+    state = state_of(request, name)
     return page(request, "campaign.html", name=name, state=state, spec=spec, **spec_view(spec))
 
 
@@ -293,25 +317,36 @@ async def edit_spec(request: Request) -> Response:
 async def results_page(request: Request) -> Response:
     name = request.path_params["name"]
     folder = desk_of(request).campaign(name)
-    state = next(s for s in api.campaigns(folder=desk_of(request).folder) if s.name == name)
-    values: dict[str, Any] = {"name": name, "state": state, "problems": [], "selection": None}
+    state = state_of(request, name)
+    form = await checked_form(request) if request.method == "POST" else None
+    dot, stage = round_of(state, (form or request.query_params).get("dot"))
+    values: dict[str, Any] = {
+        "name": name,
+        "state": state,
+        "dot": dot,
+        "stage": stage,
+        "problems": [],
+        "selection": None,
+    }
     status = 200
-    if request.method == "POST":
+    if form is not None:
         require_clerk(request)
-        form = await checked_form(request)
         try:
             _, data = await checked_upload(form.get("tep"), ".xlsx", "kết quả thi đua Excel")
+            force = form.get("thay") == "1"
             await run_in_threadpool(
-                partial(api.save_results, campaign=folder, data=data, force=form.get("thay") == "1")
+                partial(api.save_results, campaign=folder, data=data, force=force, dot=dot)
             )
         except SpecError as err:
             values["problems"], values["uploaded"] = err.problems, True
             return page(request, "results.html", status=422, **values)
-        return back(f"/c/{name}/ket-qua?da_tai=1")
+        return back(f"/c/{name}/ket-qua?da_tai=1{f'&dot={dot}' if dot else ''}")
     require_user(request)
-    if state.results_in:
+    if stage.results_in:
         try:
-            values["selection"] = await run_in_threadpool(partial(api.selection, campaign=folder))
+            values["selection"] = await run_in_threadpool(
+                partial(api.selection, campaign=folder, dot=dot)
+            )
         except SpecError as err:
             values["problems"] = err.problems
             status = 422
@@ -321,7 +356,8 @@ async def results_page(request: Request) -> Response:
 async def blank_results(request: Request) -> Response:
     require_user(request)
     folder = desk_of(request).campaign(request.path_params["name"])
-    name, data = api.blank_results(campaign=folder)
+    dot, _ = round_of(state_of(request, folder.name), request.query_params.get("dot"))
+    name, data = api.blank_results(campaign=folder, dot=dot)
     return Response(
         data,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -334,15 +370,18 @@ async def documents_page(request: Request) -> Response:
     desk = desk_of(request)
     name = request.path_params["name"]
     desk.campaign(name)
-    state = next(s for s in api.campaigns(folder=desk.folder) if s.name == name)
+    state = state_of(request, name)
+    dot, stage = round_of(state, request.query_params.get("dot"))
     return page(
         request,
         "documents.html",
         name=name,
         state=state,
+        dot=dot,
+        stage=stage,
         kinds=api.dossier_kinds(),
         titles=KIND_TITLES,
-        job=desk.builds.get(name),
+        job=desk.builds.get(build_key(name, dot)),
     )
 
 
@@ -365,11 +404,14 @@ async def preview_page(request: Request) -> Response:
     folder = desk.campaign(name)
     if kind not in api.dossier_kinds():
         raise HTTPException(404, f"Không có loại văn bản {kind!r}")
+    dot, _ = round_of(state_of(request, name), request.query_params.get("dot"))
     key = secrets.token_hex(8)  # each preview its own folder: two clerks never share one
     out = desk.scratch / "xem" / key
     try:
         await run_in_threadpool(
-            partial(api.preview, campaign=folder, kind=kind, out=out, today=dt.date.today())
+            partial(
+                api.preview, campaign=folder, kind=kind, out=out, today=dt.date.today(), dot=dot
+            )
         )
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)
@@ -382,6 +424,7 @@ async def preview_page(request: Request) -> Response:
         name=name,
         kind=kind,
         key=key,
+        dot=dot,
         title=KIND_TITLES.get(kind, kind),
         pdfs=list(enumerate(names)),
     )
@@ -413,8 +456,9 @@ async def start_build(request: Request) -> Response:
     name = request.path_params["name"]
     folder = desk.campaign(name)
     form = await checked_form(request)
-    desk.builds.start(name, folder, pdf=form.get("pdf") == "1")
-    return back(f"/c/{name}/van-ban")
+    dot, _ = round_of(state_of(request, name), form.get("dot"))
+    desk.builds.start(build_key(name, dot), folder, pdf=form.get("pdf") == "1", dot=dot)
+    return back(f"/c/{name}/van-ban{f'?dot={dot}' if dot else ''}")
 
 
 async def build_status(request: Request) -> Response:
@@ -422,14 +466,16 @@ async def build_status(request: Request) -> Response:
     desk = desk_of(request)
     name = request.path_params["name"]
     desk.campaign(name)
-    job = desk.builds.get(name)
+    dot, _ = round_of(state_of(request, name), request.query_params.get("dot"))
+    job = desk.builds.get(build_key(name, dot))
     return JSONResponse(job.as_json() if job else {"trang_thai": "chua_soan"})
 
 
 async def dossier_zip(request: Request) -> Response:
     require_user(request)
     folder = desk_of(request).campaign(request.path_params["name"])
-    packed = await run_in_threadpool(partial(api.pack_dossier, campaign=folder))
+    dot, _ = round_of(state_of(request, folder.name), request.query_params.get("dot"))
+    packed = await run_in_threadpool(partial(api.pack_dossier, campaign=folder, dot=dot))
     return Response(
         packed.data,
         media_type="application/zip",

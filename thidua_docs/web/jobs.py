@@ -21,6 +21,7 @@ class Job:
 
     campaign: str
     pdf: bool
+    dot: str | None = None
     state: str = "dang_chay"  # dang_chay · xong · loi
     done: int = 0
     total: int = 0
@@ -49,15 +50,16 @@ class Builds:
         with self._lock:
             return self._jobs.get(campaign)
 
-    def start(self, campaign: str, folder: Path, *, pdf: bool) -> Job:
-        """Start building ``folder``; refused (OutputError) while a build of it runs."""
+    def start(self, campaign: str, folder: Path, *, pdf: bool, dot: str | None = None) -> Job:
+        """Start building ``folder`` (its round ``dot``); refused (OutputError) while a build of
+        it runs."""
         with self._lock:
             running = self._jobs.get(campaign)
             if running is not None and running.state == "dang_chay":
                 raise OutputError(
                     f"Hồ sơ của chiến dịch {campaign} đang được soạn; chờ lần soạn này xong."
                 )
-            job = Job(campaign, pdf)
+            job = Job(campaign, pdf, dot)
             self._jobs[campaign] = job
             thread = threading.Thread(
                 target=self._run, args=(job, folder), name=f"build-{campaign}", daemon=True
@@ -76,7 +78,7 @@ class Builds:
             job.done, job.total = done, total
 
         try:
-            result = api.build(campaign=folder, pdf=job.pdf, progress=progress)
+            result = api.build(campaign=folder, pdf=job.pdf, progress=progress, dot=job.dot)
         except ThiduaError as err:
             job.error, job.state = err.message, "loi"
             return
