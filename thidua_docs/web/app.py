@@ -340,6 +340,10 @@ async def results_page(request: Request) -> Response:
         except SpecError as err:
             values["problems"], values["uploaded"] = err.problems, True
             return page(request, "results.html", status=422, **values)
+        except ThiduaError as err:  # not a workbook, or one is there already: said on the page
+            values["upload_error"] = err.message
+            status = 422 if isinstance(err, InputError) else 409
+            return page(request, "results.html", status=status, **values)
         return back(f"/c/{name}/ket-qua?da_tai=1{f'&dot={dot}' if dot else ''}")
     require_user(request)
     if stage.results_in:
@@ -495,7 +499,12 @@ async def templates_page(request: Request) -> Response:
     if request.method == "POST":
         require_user(request)
         form = await checked_form(request)
-        safe, data = await checked_upload(form.get("tep"), ".docx", "mẫu Word")
+        try:
+            safe, data = await checked_upload(form.get("tep"), ".docx", "mẫu Word")
+        except InputError as err:
+            values["upload_error"] = err.message
+            values["templates"] = api.list_templates(campaign=folder)
+            return page(request, "templates.html", status=422, **values)
         scratch = Path(tempfile.mkdtemp(prefix="mau-", dir=desk.scratch))
         try:
             path = scratch / safe
