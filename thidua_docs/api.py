@@ -112,6 +112,7 @@ __all__ = [
     "TemplateVariables",
     "blank_results",
     "build",
+    "campaign_state",
     "campaigns",
     "check",
     "check_kinds",
@@ -596,36 +597,46 @@ def campaigns(*, folder: Path) -> list[CampaignState]:
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"Không tìm thấy thư mục chiến dịch {folder}")
-    states = []
-    for child in sorted(folder.iterdir()):
-        if child.name.startswith(".") or not (child / CAMPAIGN_FILE).is_file():
-            continue
-        title, problems, first = None, 0, None
-        stages: list[tuple[str | None, str, Campaign]] = []  # (code, title, campaign as seen)
-        try:
-            c = load_campaign(child)
-            title = c.chien_dich.ten
-            stages = [(r.ma, r.ten, _round(c, r.ma)) for r in c.chien_dich.dot] or [(None, "", c)]
-        except SpecError as err:
-            problems, first = len(err.problems), str(err.problems[0]) if err.problems else None
-        except ThiduaError as err:
-            problems, first = 1, err.message
-        rounds = [_stage_state(code, name, seen) for code, name, seen in stages]
-        states.append(
-            CampaignState(
-                name=child.name,
-                folder=child,
-                title=title,
-                problems=problems,
-                first_problem=first,
-                has_rules=any(seen.chien_dich.danh_gia is not None for _, _, seen in stages),
-                results_in=any(r.results_in for r in rounds),
-                evaluated=any(r.evaluated for r in rounds),
-                built=any(r.built for r in rounds),
-                rounds=[r for r in rounds if r.code is not None],
-            )
+    return [
+        _campaign_state(child)
+        for child in sorted(folder.iterdir())
+        if not child.name.startswith(".") and (child / CAMPAIGN_FILE).is_file()
+    ]
+
+
+def campaign_state(*, campaign: Path) -> CampaignState:
+    """One campaign folder's state, as :func:`campaigns` lists it."""
+    if not (Path(campaign) / CAMPAIGN_FILE).is_file():
+        raise InputError(
+            f"Thư mục {campaign} không có tệp {CAMPAIGN_FILE} (tệp khai báo chiến dịch thi đua)"
         )
-    return states
+    return _campaign_state(Path(campaign))
+
+
+def _campaign_state(child: Path) -> CampaignState:
+    title, problems, first = None, 0, None
+    stages: list[tuple[str | None, str, Campaign]] = []  # (code, title, campaign as seen)
+    try:
+        c = load_campaign(child)
+        title = c.chien_dich.ten
+        stages = [(r.ma, r.ten, _round(c, r.ma)) for r in c.chien_dich.dot] or [(None, "", c)]
+    except SpecError as err:
+        problems, first = len(err.problems), str(err.problems[0]) if err.problems else None
+    except ThiduaError as err:
+        problems, first = 1, err.message
+    rounds = [_stage_state(code, name, seen) for code, name, seen in stages]
+    return CampaignState(
+        name=child.name,
+        folder=child,
+        title=title,
+        problems=problems,
+        first_problem=first,
+        has_rules=any(seen.chien_dich.danh_gia is not None for _, _, seen in stages),
+        results_in=any(r.results_in for r in rounds),
+        evaluated=any(r.evaluated for r in rounds),
+        built=any(r.built for r in rounds),
+        rounds=[r for r in rounds if r.code is not None],
+    )
 
 
 def _stage_state(code: str | None, title: str, campaign: Campaign) -> RoundState:

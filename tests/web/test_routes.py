@@ -47,6 +47,14 @@ def test_home_lists_each_campaign_with_its_state(client: TestClient) -> None:
     assert "không có quy tắc" in page.text and "hợp lệ" in page.text
 
 
+@pytest.mark.parametrize("path", ["/", f"/c/{CAMPAIGN}", "/khong-co", "/tinh/desk.js"])
+def test_every_response_carries_the_security_headers(client: TestClient, path: str) -> None:
+    headers = client.get(path).headers
+    assert headers["content-security-policy"].startswith("default-src 'self'")
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "SAMEORIGIN"
+
+
 def test_a_problem_is_shown_at_its_line(client: TestClient, folder: Path) -> None:
     spec = folder / CAMPAIGN / "chien-dich.yaml"
     lines = spec.read_text(encoding="utf-8").split("\n")

@@ -43,6 +43,7 @@ from thidua_docs.web.security import (
     ROLES,
     Account,
     BodyLimit,
+    SecurityHeaders,
     TooLarge,
     checked_upload,
     load_accounts,
@@ -194,7 +195,7 @@ async def checked_form(request: Request) -> FormData:
 
 
 def state_of(request: Request, name: str) -> api.CampaignState:
-    return next(s for s in api.campaigns(folder=desk_of(request).folder) if s.name == name)
+    return api.campaign_state(campaign=desk_of(request).campaign(name))
 
 
 def round_of(state: api.CampaignState, value: object) -> tuple[str | None, Any]:
@@ -633,6 +634,7 @@ def create_app(
         debug=False,
         routes=routes,
         middleware=[
+            Middleware(SecurityHeaders),
             Middleware(BodyLimit, limit=max_upload, refusal=refusal),
             Middleware(
                 SessionMiddleware,

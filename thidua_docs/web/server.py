@@ -44,6 +44,7 @@ def serve(
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(128)  # a browser opened at once waits in the queue until the server answers
     except OSError as err:
         sock.close()
         if err.errno == errno.EADDRINUSE:
