@@ -328,6 +328,7 @@ def test_filter_names_are_the_documented_vocabulary() -> None:
         "ngay_so",
         "la_ma",
         "chu_cai",
+        "dinh_dang",
     }
 
 

@@ -18,7 +18,6 @@ document, from the registry of kinds) → ``render`` → ``output`` (write, mani
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -27,7 +26,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from thidua_docs.checks.templates import Finding, check_template, fix_template
 from thidua_docs.diagnostics import LOI, Diagnostic, Problem
 from thidua_docs.documents.catalogue import Variable, example_contexts
 from thidua_docs.documents.catalogue import template_variables as _template_variables
+from thidua_docs.documents.common import dossier_year as _dossier_year
 from thidua_docs.documents.registry import (
     Sources,
     certificate_folders,
@@ -65,6 +65,7 @@ from thidua_docs.files import (
     read_input,
     write_atomic,
 )
+from thidua_docs.formatting import ngay_so
 from thidua_docs.inputs.campaign import CAMPAIGN_FILE, Campaign, load_campaign
 from thidua_docs.inputs.dossier import AwardDossier, load_dossier, salary_table
 from thidua_docs.inputs.results import read_results, write_results_template
@@ -81,9 +82,28 @@ from thidua_docs.output.documents import write_documents
 from thidua_docs.output.pdf import INSTALL_LIBREOFFICE, convert_to_pdf, find_libreoffice
 from thidua_docs.output.record import is_ours
 from thidua_docs.output.reports import write_award_list, write_report_xlsx
+from thidua_docs.register.db import Register, is_url, locate, open_register
+from thidua_docs.register.eligibility import DU, SAP_DU, Answer, load_rules
+from thidua_docs.register.eligibility import evaluate as evaluate_eligibility
+from thidua_docs.register.store import (
+    AwardEntry,
+    Decision,
+    History,
+    Recorded,
+    Subject,
+    SubjectRow,
+    candidates,
+    counts,
+    history,
+    history_of,
+    record_in,
+    search,
+)
+from thidua_docs.register.text import khoa
+from thidua_docs.register.workbook import ImportSummary, export_book, import_book, statistics_book
 from thidua_docs.render.engine import render_file
 from thidua_docs.render.templates import find_template
-from thidua_docs.schema import DanhGia
+from thidua_docs.schema import DanhGia, DotXet
 
 #: Where the documents go by default, inside the campaign folder.
 DRAFT_FOLDER = "du-thao"
@@ -101,6 +121,12 @@ __all__ = [
     "EvaluationResult",
     "PackedDossier",
     "PreviewResult",
+    "RegisterEligibilityResult",
+    "RegisterFileResult",
+    "RegisterHistoryResult",
+    "RegisterImportResult",
+    "RegisterRecordResult",
+    "RegisterSearchResult",
     "RenderResult",
     "RoundState",
     "SelectionResult",
@@ -126,6 +152,13 @@ __all__ = [
     "pack_dossier",
     "preview",
     "read_spec",
+    "register_eligibility",
+    "register_export",
+    "register_history",
+    "register_import",
+    "register_record",
+    "register_search",
+    "register_statistics",
     "render",
     "save_results",
     "save_spec",
@@ -165,6 +198,8 @@ class EvaluationResult:
     money: str  # the reward money of the selection, as the documents will compute it
     #: The round evaluated ("Quý II năm 2026"), None for a campaign without rounds.
     round_name: str | None = None
+    #: Proposed awardees the award register shows not meeting the conditions, and why.
+    canh_bao: list[str] = field(default_factory=list)
 
     @property
     def so_tap_the(self) -> int:
@@ -283,7 +318,7 @@ def dossier(
     target = out if out is not None else c.folder / DOSSIER_FOLDER
     check_output_folder(target)
     award = load_dossier(c)
-    jobs = dossier_jobs(Sources(c, award, today or dt.date.today()), tuple(only))
+    jobs = dossier_jobs(_sources(c, award, today or dt.date.today()), tuple(only))
     files = write_documents(
         jobs,
         target,
@@ -306,11 +341,17 @@ def new_results(*, campaign: Path | Campaign, force: bool = False, dot: str | No
 
 
 def evaluate(
-    *, campaign: Path | Campaign, force: bool = False, dot: str | None = None
+    *,
+    campaign: Path | Campaign,
+    force: bool = False,
+    dot: str | None = None,
+    today: dt.date | None = None,
 ) -> EvaluationResult:
     """Apply the announced rules to the results; write danh-gia.xlsx and the award list
     (neither is overwritten without ``force``). With rounds, ``dot`` names the round: its rules,
-    results and files are the round's, in the round's folder."""
+    results and files are the round's, in the round's folder. With an award register, warn of
+    each proposed awardee that does not meet the conditions of the award proposed
+    (``canh_bao``)."""
     c = _round(_campaign(campaign), dot)
     rules, evaluation, items = _evaluation(c)
     report, awards = _evaluation_files(c, rules)
@@ -323,8 +364,9 @@ def evaluate(
     table, on = _money_basis(c)
     notes = statutory_notes(rules, evaluation, on)
     money = "\n".join([*notes, money_summary(items, table, on)])
-    name = rules.dot[0].ten if dot is not None and rules.dot else None
-    return EvaluationResult(evaluation, items, report, awards, money, name)
+    name = _round_name(rules.dot[0]) if dot is not None and rules.dot else None
+    warnings = _eligibility_warnings(c, items, today or dt.date.today())
+    return EvaluationResult(evaluation, items, report, awards, money, name, warnings)
 
 
 def build(
@@ -379,7 +421,7 @@ def build(
                     f"Giữ danh sách đề nghị đã có (đã sửa tay hoặc không do chương trình lập): "
                     f"{awards} (dùng --force để lập lại từ kết quả)"
                 )
-        jobs = dossier_jobs(Sources(c, award, today or dt.date.today()), tuple(only))
+        jobs = dossier_jobs(_sources(c, award, today or dt.date.today()), tuple(only))
         if evaluated is not None:
             result.notes.append(_list_used(award, awards))
             result.notes += [
@@ -886,6 +928,15 @@ def _evaluation(campaign: Campaign) -> tuple[DanhGia, Evaluation, list[dict[str,
     return rules, evaluation, items
 
 
+def _round_name(round_: DotXet) -> str:
+    """A round as evaluate names it: "Quý II năm 2026 (từ 01/4/2026 đến 30/6/2026)"."""
+    if round_.bat_dau and round_.ket_thuc:
+        return f"{round_.ten} (từ {ngay_so(round_.bat_dau)} đến {ngay_so(round_.ket_thuc)})"
+    if round_.ket_thuc:
+        return f"{round_.ten} (đến {ngay_so(round_.ket_thuc)})"
+    return round_.ten
+
+
 def _new_command(campaign: Campaign) -> str | None:
     """The command that writes a round's empty results workbook (None: the usual one)."""
     rules = campaign.chien_dich.danh_gia
@@ -922,7 +973,7 @@ def _round(campaign: Campaign, dot: str | None) -> Campaign:
     chien_dich = campaign.chien_dich.model_copy(
         update={"danh_gia": rules.for_round(round_) if rules is not None else None}
     )
-    return dataclasses.replace(campaign, folder=folder, chien_dich=chien_dich)
+    return replace(campaign, folder=folder, chien_dich=chien_dich)
 
 
 def _evaluation_files(campaign: Campaign, rules: DanhGia) -> tuple[Path, Path]:
@@ -988,3 +1039,410 @@ def _templates(option: Path | None, from_profile: Path | None) -> Path | None:
     if folder is not None and not folder.is_dir():
         raise InputError(f"Không tìm thấy thư mục mẫu {folder}")
     return folder
+
+
+# ------------------------------------------------------------------ the award register (sổ khen thưởng)
+#
+# The register sits beside the pipeline: only these functions open it. What the documents need of
+# it (earlier awards for the Báo cáo thành tích, số vào sổ for the certificates) is read here and
+# passed down as plain data in ``Sources``.
+
+
+@dataclass(frozen=True)
+class RegisterRecordResult:
+    """A decision recorded: each award with its number in its book, and the certificates
+    reprinted with those numbers."""
+
+    register: str
+    so_quyet_dinh: str
+    ngay: dt.date
+    entries: list[Recorded]
+    files: list[Path]
+
+
+@dataclass(frozen=True)
+class RegisterImportResult:
+    register: str
+    file: Path
+    summary: ImportSummary
+
+
+@dataclass(frozen=True)
+class RegisterFileResult:
+    """A workbook written from the register (export, statistics) and how many rows it holds."""
+
+    register: str
+    file: Path
+    rows: int
+
+
+@dataclass(frozen=True)
+class RegisterSearchResult:
+    register: str
+    query: str
+    hits: list[SubjectRow]
+
+
+@dataclass(frozen=True)
+class RegisterHistoryResult:
+    register: str
+    history: History
+
+
+@dataclass(frozen=True)
+class RegisterEligibilityResult:
+    """The answers for one form of award and year, with their reasons and citations."""
+
+    register: str
+    hinh_thuc: str
+    nam: int
+    answers: list[Answer]
+
+
+def register_record(
+    *,
+    campaign: Path | Campaign,
+    so: int,
+    ngay: dt.date,
+    register: str | Path | None = None,
+    out: Path | None = None,
+    templates: Path | None = None,
+    force: bool = False,
+    today: dt.date | None = None,
+) -> RegisterRecordResult:
+    """Record the campaign's issued decision (number ``so`` and date ``ngay`` as the clerk gives
+    them) and every award of its dossier in the register, each with the next số vào sổ of its book
+    for the decision's year (gapless, safe with several clerks at once); then reprint the
+    certificates (Bằng khen, and in phôi when the profile places it) with their numbers into
+    ``out`` (default: ho-so/so-vao-so/). All or nothing: the register is left as it was if any of
+    this fails. Recording a decision twice is refused, as is a second award for one achievement."""
+    if so < 1:
+        raise InputError(f"Số quyết định phải là số nguyên dương (giá trị: {so})")
+    c = _campaign(campaign)
+    award = load_dossier(c)
+    qd = award.ho_so.quyet_dinh
+    code = f"QĐ-{c.co_quan.ten_viet_tat}"
+    so_ky_hieu = f"{so:02d}/{code}"
+    signer_name = ""
+    if qd is not None:
+        signer_name = c.co_quan.nguoi_ky[qd.nguoi_ky].ho_ten
+        award = replace(
+            award,
+            ho_so=award.ho_so.model_copy(
+                update={"quyet_dinh": qd.model_copy(update={"so": so, "ngay": ngay})}
+            ),
+        )
+    now = today or dt.date.today()
+    year = _achievement_year(c, _dossier_year(award, now))
+    decision = Decision(so_ky_hieu, ngay, _issuer(c), signer_name)
+    awardees = award.dossier.awardees
+    entries = [
+        AwardEntry(
+            _subject(a.tap_the, a.ten, a.don_vi, a.chuc_vu),
+            a.hinh_thuc,
+            year,
+            a.thanh_tich,
+            a.tien,
+            _kind_of_award(a.thanh_tich),
+        )
+        for a in awardees
+    ]
+    target = out if out is not None else c.folder / DOSSIER_FOLDER / RECORD_FOLDER
+    check_output_folder(target)
+    reg = open_register(_register_location(c, register))
+    files: list[Path] = []
+    try:
+        with reg.write() as conn:
+            recorded = record_in(conn, decision, entries, new_decision=True)
+            numbers = {
+                a.so_thu_tu: f"{r.so_vao_so:02d}/{r.nam_so}"
+                for a, r in zip(awardees, recorded, strict=True)
+            }
+            if qd is not None:
+                jobs = [
+                    job
+                    for job in dossier_jobs(Sources(c, award, now, so_vao_so=numbers), ())
+                    if job.kind in CERTIFICATE_KINDS
+                ]
+                files = write_documents(
+                    jobs,
+                    target,
+                    layout=c.co_quan.bang_khen,
+                    force=force,
+                    templates_dir=_templates(templates, c.templates_dir),
+                )
+    except BaseException:  # not recorded (the commit failed): no certificate claims a number
+        for path in files:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+    finally:
+        reg.close()
+    return RegisterRecordResult(reg.where, so_ky_hieu, ngay, recorded, files)
+
+
+def register_import(
+    *,
+    file: Path,
+    register: str | Path | None = None,
+    campaign: Path | Campaign | None = None,
+    co_quan: str | None = None,
+) -> RegisterImportResult:
+    """Import past years from the clerk's Excel book (sheets Khen thưởng, Xếp loại, Sáng kiến, Kỷ
+    luật; Vietnamese headers) in one transaction: every bad row is located and nothing is
+    imported unless every row is right. ``co_quan``: the issuing body of decisions whose row names
+    none (default: the agency of the campaign's profile)."""
+    c = _campaign(campaign) if campaign is not None else None
+    issuer = co_quan or (_issuer(c) if c is not None else "")
+    reg = open_register(_register_location(c, register))
+    try:
+        summary = import_book(reg, Path(file), co_quan=issuer)
+    finally:
+        reg.close()
+    return RegisterImportResult(reg.where, Path(file), summary)
+
+
+def register_export(
+    *,
+    out: Path,
+    register: str | Path | None = None,
+    campaign: Path | Campaign | None = None,
+    nam: int | None = None,
+    force: bool = False,
+) -> RegisterFileResult:
+    """Write the register (or one year of it) as an Excel book in the import layout."""
+    check_output_folder(Path(out).parent)
+    reg = _open_existing(campaign, register)
+    try:
+        path, rows = export_book(reg, Path(out), nam=nam, force=force)
+    finally:
+        reg.close()
+    return RegisterFileResult(reg.where, path, rows)
+
+
+def register_statistics(
+    *,
+    out: Path,
+    register: str | Path | None = None,
+    campaign: Path | Campaign | None = None,
+    force: bool = False,
+) -> RegisterFileResult:
+    """The statistics workbook: counts and money by year and form, by unit, and in detail."""
+    check_output_folder(Path(out).parent)
+    reg = _open_existing(campaign, register)
+    try:
+        rows = counts(reg)
+        path = statistics_book(rows, Path(out), force=force)
+    finally:
+        reg.close()
+    return RegisterFileResult(reg.where, path, len(rows))
+
+
+def register_search(
+    *,
+    query: str,
+    register: str | Path | None = None,
+    campaign: Path | Campaign | None = None,
+    limit: int = 50,
+) -> RegisterSearchResult:
+    """Collectives and people whose name contains ``query``, diacritics and case ignored."""
+    reg = _open_existing(campaign, register)
+    try:
+        return RegisterSearchResult(reg.where, query, search(reg, query, limit=limit))
+    finally:
+        reg.close()
+
+
+def register_history(
+    *, ma: str, register: str | Path | None = None, campaign: Path | Campaign | None = None
+) -> RegisterHistoryResult:
+    """Everything the register holds of one collective or person (by its code)."""
+    reg = _open_existing(campaign, register)
+    try:
+        return RegisterHistoryResult(reg.where, history(reg, ma))
+    finally:
+        reg.close()
+
+
+def register_eligibility(
+    *,
+    hinh_thuc: str,
+    nam: int,
+    ma: str | None = None,
+    register: str | Path | None = None,
+    campaign: Path | Campaign | None = None,
+    rules: Path | None = None,
+    today: dt.date | None = None,
+) -> RegisterEligibilityResult:
+    """Whether one subject (``ma``), or everyone the register knows for the years concerned, meets
+    the conditions of ``hinh_thuc`` for the achievements of ``nam``: each answer with its reasons
+    and citations. ``rules``: the agency's own rules file (default: the profile's)."""
+    c = _campaign(campaign) if campaign is not None else None
+    rule_set = load_rules(_own_rules(c, rules))
+    on = today or dt.date.today()
+    reg = _open_existing(c, register)
+    try:
+        if ma is not None:
+            histories = [history(reg, ma)]
+        else:
+            histories = candidates(reg, nam, rule_set.span(hinh_thuc, on))
+        answers = [evaluate_eligibility(rule_set, h, hinh_thuc, nam, on) for h in histories]
+    finally:
+        reg.close()
+    if ma is None:
+        answers = [a for a in answers if a.ket_luan in (DU, SAP_DU)]
+    return RegisterEligibilityResult(reg.where, hinh_thuc, nam, answers)
+
+
+#: Where `register_record` reprints the certificates, inside the dossier folder.
+RECORD_FOLDER = "so-vao-so"
+CERTIFICATE_KINDS = ("bang_khen", "in_phoi")
+
+
+def _sources(campaign: Campaign, award: AwardDossier, today: dt.date) -> Sources:
+    """What the dossier's kinds build from, with what the award register knows of the awardees."""
+    numbers, earlier = _register_facts(campaign, award, today)
+    return Sources(campaign, award, today, so_vao_so=numbers, khen_thuong_da_co=earlier)
+
+
+def _register_location(campaign: Campaign | None, option: str | Path | None) -> str:
+    if campaign is None:
+        return locate(option, None, None)
+    return locate(option, campaign.co_quan.so_khen_thuong, campaign.profile_file.parent)
+
+
+def _open_existing(campaign: Path | Campaign | None, option: str | Path | None) -> Register:
+    c = _campaign(campaign) if campaign is not None else None
+    return open_register(_register_location(c, option), create=False)
+
+
+def _own_rules(campaign: Campaign | None, option: Path | None) -> Path | None:
+    if option is not None:
+        return option
+    if campaign is not None and campaign.co_quan.dieu_kien_khen_thuong:
+        return campaign.profile_file.parent / campaign.co_quan.dieu_kien_khen_thuong
+    return None
+
+
+def _achievement_year(campaign: Campaign, otherwise: int) -> int:
+    """The year of the achievements a campaign rewards: the year its period ends."""
+    period = campaign.chien_dich.thoi_gian
+    return period.ket_thuc.year if period is not None else otherwise
+
+
+def _issuer(campaign: Campaign) -> str:
+    """Who issues the campaign's award decisions, as the register names it."""
+    return campaign.co_quan.tham_quyen_khen_thuong or campaign.co_quan.ten_co_quan
+
+
+def _subject(tap_the: bool, ten: str, don_vi: str, chuc_vu: str) -> Subject:
+    """An awardee of a dossier as the register knows it: a collective by its name, a person by
+    name and unit (the dossier carries no mã cán bộ)."""
+    return Subject(tap_the, ten, "" if tap_the else don_vi, "" if tap_the else chuc_vu)
+
+
+def _kind_of_award(thanh_tich: str) -> str:
+    words = thanh_tich.lower()
+    if "đột xuất" in words:
+        return "dot_xuat"
+    if "chuyên đề" in words or "đợt thi đua" in words:
+        return "chuyen_de"
+    return "cong_trang"
+
+
+def _register_if_any(campaign: Campaign) -> Register | None:
+    """The campaign's register when one is named (option, environment, profile) or its default
+    file exists; None otherwise, so documents are what they always were without a register."""
+    location = _register_location(campaign, None)
+    if not is_url(location) and not Path(location).is_file():
+        return None
+    return open_register(location, create=False)
+
+
+def _register_facts(
+    campaign: Campaign, award: AwardDossier, today: dt.date
+) -> tuple[dict[int, str], dict[int, list[dict[str, Any]]]]:
+    """From the register, for each awardee of the dossier: its số vào sổ when this very award
+    (the same form, year and achievement) is recorded, and its other awards (section III of the
+    Báo cáo thành tích)."""
+    reg = _register_if_any(campaign)
+    if reg is None:
+        return {}, {}
+    year = _achievement_year(campaign, _dossier_year(award, today))
+    numbers: dict[int, str] = {}
+    earlier: dict[int, list[dict[str, Any]]] = {}
+    try:
+        for a in award.dossier.awardees:
+            h = history_of(reg, _subject(a.tap_the, a.ten, a.don_vi, a.chuc_vu))
+            if h is None:
+                continue
+            this = khoa(a.thanh_tich or a.hinh_thuc)
+            past = []
+            for row in h.awards:
+                if (row.nam, row.hinh_thuc, khoa(row.thanh_tich or row.hinh_thuc)) == (
+                    year,
+                    a.hinh_thuc,
+                    this,
+                ):
+                    numbers[a.so_thu_tu] = f"{row.so_vao_so:02d}/{row.nam_so}"
+                    continue
+                past.append(
+                    {
+                        "nam": row.nam,
+                        "hinh_thuc": row.hinh_thuc,
+                        "so_quyet_dinh": row.so_quyet_dinh,
+                        "ngay_quyet_dinh": f"{row.ngay_quyet_dinh:%d/%m/%Y}",
+                        "co_quan": row.co_quan,
+                    }
+                )
+            earlier[a.so_thu_tu] = past
+    finally:
+        reg.close()
+    return numbers, earlier
+
+
+def _eligibility_warnings(
+    campaign: Campaign, items: list[dict[str, Any]], today: dt.date
+) -> list[str]:
+    """`thidua evaluate`'s warnings: each proposed awardee the register shows not meeting the
+    conditions of the award proposed, and why (with the citation)."""
+    reg = _register_if_any(campaign)
+    if reg is None:
+        return []
+    rule_set = load_rules(_own_rules(campaign, None))
+    year = _achievement_year(campaign, today.year)
+    warnings: list[str] = []
+    unknown: dict[str, list[str]] = {}
+    try:
+        for item in items:
+            form = str(item.get("hinh_thuc", ""))
+            people = [(True, str(t.get("ten", "")), "", "") for t in item.get("tap_the", []) or []]
+            people += [
+                (
+                    False,
+                    str(p.get("ho_ten", "")),
+                    str(p.get("don_vi", "")),
+                    str(p.get("chuc_vu", "") or ""),
+                )
+                for p in item.get("ca_nhan", []) or []
+            ]
+            for tap_the, ten, don_vi, chuc_vu in people:
+                if not rule_set.for_form(form, tap_the, today):
+                    continue
+                h = history_of(reg, _subject(tap_the, ten, don_vi, chuc_vu))
+                who = ten + (f" ({don_vi})" if don_vi else "")
+                if h is None:
+                    unknown.setdefault(form, []).append(who)
+                    continue
+                answer = evaluate_eligibility(rule_set, h, form, year, today)
+                if not answer.du:
+                    cited = "; ".join(answer.can_cu)
+                    warnings.append(f"{who}: đề nghị {form} — {answer.text} (căn cứ: {cited})")
+    finally:
+        reg.close()
+    for proposed, names in unknown.items():
+        warnings.append(
+            f"{len(names)} người được đề nghị {proposed} chưa có trong sổ khen thưởng, chưa kiểm tra "
+            f"được điều kiện: {', '.join(names)}"
+        )
+    return warnings

@@ -379,11 +379,6 @@ def emphasis_error(text: str) -> str | None:
     return None
 
 
-def strip_emphasis(text: str) -> str:
-    """The text as read, without its emphasis marks (``\\*`` becomes ``*``)."""
-    return _EMPHASIS.sub(lambda m: "*" if m.group() == "\\*" else "", text)
-
-
 def dinh_dang(value: str) -> str:
     """Filter: the clerk's light emphasis marks as run switches for the renderer.
 

@@ -52,6 +52,7 @@ def test_every_command_is_documented_and_calls_the_api() -> None:
         "check",
         "templates",
         "web",
+        "so",
     }
 
 

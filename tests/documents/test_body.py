@@ -19,8 +19,9 @@ import pytest
 from thidua_docs import draft, load_campaign
 from thidua_docs.cli import main
 from thidua_docs.documents.common import body_paragraphs
-from thidua_docs.errors import SpecError
+from thidua_docs.errors import InputError, SpecError
 from thidua_docs.evaluation.rules import rule_texts
+from thidua_docs.formatting import dinh_dang, emphasis_error
 from thidua_docs.schema.body import ThanVanBan
 
 from ..helpers import CAMPAIGNS, ROOT, nonempty_lines
@@ -297,6 +298,11 @@ def test_a_rule_prints_at_any_level() -> None:
     ]
 
 
+def test_a_reference_the_loader_would_refuse_is_printed_as_written() -> None:
+    """Rendering never fails on a reference (the spec check reports it with its line first)."""
+    assert lines_of({"cac_muc": ["xem {ref:khong_co}"]}) == ["I. xem {ref:khong_co}"]
+
+
 def test_a_rule_in_several_lines_prints_one_bullet_per_line() -> None:
     """One threshold per quarter: three bullets from one rule; on a numbered item, paragraphs."""
     texts = {
@@ -337,6 +343,24 @@ def test_the_2024_criteria_print_the_rules_own_wording() -> None:
 
 
 # ------------------------------------------------------------------------ inline emphasis
+
+
+@pytest.mark.parametrize(
+    ("text", "marked", "error"),
+    [
+        ("chữ *nghiêng* và **đậm**", "chữ \ue000nghiêng\ue000 và \ue001đậm\ue001", None),
+        ("**đậm *cả nghiêng* đậm**", "\ue001đậm \ue000cả nghiêng\ue000 đậm\ue001", None),
+        ("5 \\* 3 = 15", "5 * 3 = 15", None),
+        ("không có dấu", "không có dấu", None),
+        ("*mở mà không đóng", "*mở mà không đóng", "dấu * mở phần in nghiêng"),
+        ("**đậm *sai** thứ tự*", "**đậm *sai** thứ tự*", "dấu ** đóng sai thứ tự"),
+    ],
+    ids=["italic-and-bold", "nested", "escaped-star", "none", "not-closed", "crossed"],
+)
+def test_emphasis_marks(text: str, marked: str, error: str | None) -> None:
+    assert dinh_dang(text) == marked
+    why = emphasis_error(text)
+    assert (why is None) if error is None else (why is not None and why.startswith(error))
 
 
 def runs_of(path: Path, fragment: str) -> list[tuple[str, bool, bool]]:
@@ -425,6 +449,22 @@ def test_upgrade_path_prints_the_same_circular(tmp_path: Path, cong_van_2024: Pa
     (path,) = draft(campaign=load_campaign(tmp_path / "c"), out=tmp_path / "ra").files
     assert nonempty_lines(path) == nonempty_lines(cong_van_2024)
     assert len(nonempty_lines(path)) > 70
+
+
+def test_upgrade_path_of_a_plan_prints_the_same_plan(tmp_path: Path) -> None:
+    """A plan written with cac_phan (sections with numbered items) prints as today's spec."""
+    shutil.copytree(CAMPAIGNS / "co-quan", tmp_path / "co-quan")
+    (tmp_path / "c").mkdir()
+    shutil.copy(
+        ROOT / "tests" / "data" / "specs" / "ke-hoach-2024-cach-cu.yaml",
+        tmp_path / "c" / "chien-dich.yaml",
+    )
+    (old,) = draft(campaign=load_campaign(tmp_path / "c"), out=tmp_path / "cu").files
+    (new,) = draft(
+        campaign=load_campaign(CAMPAIGNS / "bhxh-2024-ke-hoach-co-quan"), out=tmp_path / "moi"
+    ).files
+    assert nonempty_lines(old) == nonempty_lines(new)
+    assert "III. TỔ CHỨC THỰC HIỆN" in nonempty_lines(old)
 
 
 # ------------------------------------------------------------------------ bad structure
@@ -543,6 +583,50 @@ def test_bad_structure_is_one_located_message(
     shown = str(problem)
     assert f"chien-dich.yaml:{line}: " in shown
     assert message in shown
+
+
+@pytest.mark.parametrize(
+    ("item", "column"),
+    [("*Lưu ý* quan trọng", 9), ("*thi đua* là chính", 7)],
+    ids=["letter-yaml-cannot-read", "undefined-alias"],
+)
+def test_a_text_starting_with_italic_marks_says_to_quote_it(
+    tmp_path: Path, item: str, column: int
+) -> None:
+    """A value starting with "*" is a YAML alias: the message says to put it in quotes."""
+    folder = campaign_folder(tmp_path, f"cac_muc:\n  - {item}\n")
+    with pytest.raises(InputError) as caught:
+        load_campaign(folder)
+    message = str(caught.value)
+    assert f"chien-dich.yaml:10:{column}: " in message
+    assert message.endswith(
+        'chữ bắt đầu bằng dấu * (chữ nghiêng) phải đặt trong dấu nháy, ví dụ "*Lưu ý*: …"'
+    )
+
+
+def test_nesting_hundreds_deep_is_one_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file nested deeper than the YAML reader can follow: one message, exit code 2."""
+    body, indent = "cac_muc:\n", "  "
+    for level in range(400):
+        body += f"{indent}- noi_dung: mục {level}\n{indent}  cac_muc:\n"
+        indent += "    "
+    folder = campaign_folder(tmp_path, body + f"{indent}- cuối\n")
+    assert main(["draft", str(folder), "--out", str(tmp_path / "ra")]) == 2
+    err = capsys.readouterr().err
+    assert "chien-dich.yaml: các mục lồng nhau quá sâu" in err
+    assert "Traceback" not in err and "nội bộ" not in err
+
+
+def test_more_levels_than_any_document_is_refused(tmp_path: Path) -> None:
+    levels = ", ".join(["1"] + ["1.1"] * 20)
+    folder = campaign_folder(tmp_path, f"danh_so: [{levels}]\ncac_muc: [x]\n")
+    with pytest.raises(SpecError) as caught:
+        load_campaign(folder)
+    (problem,) = caught.value.problems
+    expected = "cong_van › danh_so: danh_so khai báo 21 cấp; một văn bản có tối đa 20 cấp"
+    assert expected in str(problem)
 
 
 def test_a_reference_in_the_opening_is_checked_too(tmp_path: Path) -> None:

@@ -73,3 +73,16 @@ def test_header_is_a_draft_from_the_agency_profile(cong_van: Path) -> None:
 def test_passes_the_nd30_checker(cong_van: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(cong_van)]) == 0
     assert "Không có vi phạm thể thức" in capsys.readouterr().out
+
+
+def test_rounds_are_declared_as_the_circular_says() -> None:
+    """5.2: reviewed every year, a sơ kết at the end of 2015, a tổng kết at the end of 2020."""
+    rounds = load_campaign(CAMPAIGN).chien_dich.dot
+    yearly = [r.ma for r in rounds if r.ma.startswith("nam-")]
+    assert yearly == [f"nam-{year}" for year in range(2014, 2021)]
+    by_code = {r.ma: r for r in rounds}
+    for code, end in (("so-ket-2015", "2015-12-31"), ("tong-ket-2020", "2020-12-31")):
+        review = by_code[code]
+        assert review.bat_dau is not None and review.bat_dau.isoformat() == "2014-01-01"
+        assert review.ket_thuc is not None and review.ket_thuc.isoformat() == end
+        assert review.thanh_tich and code.split("-")[-1] in review.thanh_tich

@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from thidua_docs.errors import InputError
-from thidua_docs.evaluation.rules import Competitor, Evaluation, Person, evaluate, rule_texts
+from thidua_docs.evaluation.rules import (
+    Competitor,
+    Evaluation,
+    Person,
+    evaluate,
+    rule_lines,
+    rule_texts,
+)
 from thidua_docs.evaluation.selection import award_list, format_report, statutory_notes
 from thidua_docs.schema import DanhGia, DotXet
 
@@ -467,3 +474,28 @@ def test_quota_per_field_and_round_and_caps_per_field_never_exceeded(
         limit = max(c if c is not None else 5 for c in caps)
         assert picked <= limit
         assert picked == min(limit, 8)  # up to the cap, all proposed are taken in order
+
+
+def test_a_threshold_by_period_may_be_announced_one_line_per_period() -> None:
+    criterion = {
+        "ma": "tien_do",
+        "ten": "Tiến độ",
+        "chi_so": "bb",
+        "so_sanh": ">=",
+        "nguong": {"q2": 45, "q3": 71.5, "q4": 100},
+        "tung_ky": True,
+    }
+    danh_gia = rules(group={"tieu_chi": [criterion]})
+    assert rule_lines(danh_gia)["tien_do"] == [
+        "Vào cuối quý II: tiến độ BHXH bắt buộc thấp nhất đạt 45%;",
+        "Vào cuối quý III: tiến độ BHXH bắt buộc thấp nhất đạt 71,5%;",
+        "Vào cuối quý IV: tiến độ BHXH bắt buộc thấp nhất đạt 100%.",
+    ]
+    # the one-line wording (and every other rule) is unchanged
+    assert rule_texts(danh_gia)["tien_do"] == (
+        "Tiến độ BHXH bắt buộc thấp nhất đạt 45% vào cuối quý II, 71,5% vào cuối quý III, 100% "
+        "vào cuối quý IV."
+    )
+    assert rule_lines(danh_gia)["f_bb"] == [rule_texts(danh_gia)["f_bb"]]
+    with pytest.raises(ValidationError, match="tung_ky chỉ dùng với ngưỡng theo kỳ"):
+        rules(group={"tieu_chi": [{**criterion, "nguong": 100}]})

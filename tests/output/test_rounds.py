@@ -91,7 +91,7 @@ def test_evaluate_of_a_round_says_the_statutory_money_and_counts_collectives(
     assert main(["evaluate", str(folder), "--dot", "quy-3"]) == 0
     out = capsys.readouterr().out
     here = folder / "dot" / "quy-3"
-    assert out.startswith("Đợt xét: Quý III năm 2026\n")
+    assert out.startswith("Đợt xét: Quý III năm 2026 (từ 01/7/2026 đến 30/9/2026)\n")
     assert "BHXH tỉnh — lĩnh vực toàn diện (chọn 2/2)" in out
     assert "BHXH tỉnh — lĩnh vực BHXH bắt buộc (chọn 1/1)" in out
     listed = yaml.safe_load((here / "danh-sach-de-nghi.yaml").read_text(encoding="utf-8"))
@@ -355,3 +355,36 @@ def test_build_passes_a_complete_tie_to_the_council(
     ) in capsys.readouterr().out
     report = openpyxl.load_workbook(folder / "dot" / "quy-2" / "danh-gia.xlsx")
     assert "Hội đồng quyết định" in report.sheetnames
+
+
+def test_the_quarterly_circular_announces_what_each_round_applies(tmp_path: Path) -> None:
+    """Lettered parts, the per-quarter thresholds, the fields' per-round quotas and the caps by
+    field, printed from the rules the rounds apply; references follow the numbering."""
+    folder = campaign_copy(tmp_path)
+    assert main(["draft", str(folder), "--out", str(tmp_path / "du-thao")]) == 0
+    lines = [
+        normalise(t) for t in body_paragraphs(tmp_path / "du-thao" / "cong-van-phat-dong.docx")
+    ]
+    for expected in (
+        "A. NỘI DUNG PHONG TRÀO THI ĐUA",
+        "B. CÔNG TÁC KHEN THƯỞNG",
+        "C. TỔ CHỨC THỰC HIỆN",
+        "2. Đối tượng, thời gian thi đua:",
+        "- Số người tham gia BHXH bắt buộc phát triển lũy kế thấp nhất đạt 45% vào cuối quý II, "
+        "71,5% vào cuối quý III, 100% vào cuối quý IV số phải phát triển cả năm.",
+        "- Tỷ lệ số tiền chậm đóng không cao hơn quá 5% của chỉ tiêu tỷ lệ chậm đóng được giao.",
+        "- Lĩnh vực BHYT: BHXH tỉnh dẫn đầu theo tiến độ BHYT, lựa chọn tối đa 01 BHXH tỉnh (Quý "
+        "II năm 2026 và Quý III năm 2026); 02 BHXH tỉnh (Tổng kết năm 2026).",
+        "- Lựa chọn tối đa 05 BHXH tỉnh (Quý II năm 2026 và Quý III năm 2026); 09 BHXH tỉnh (Tổng "
+        "kết năm 2026) dẫn đầu để đề nghị tặng Giấy khen của Giám đốc Bảo hiểm xã hội Việt Nam kèm "
+        "theo tiền thưởng theo quy định.",
+        "- Mỗi BHXH tỉnh chỉ được khen thưởng ở một lĩnh vực (quy định tại điểm c khoản 4 phần A) "
+        "trong mỗi đợt xét.",
+        "- Mỗi BHXH tỉnh được khen thưởng lựa chọn cá nhân xuất sắc nhất để đề nghị tặng Giấy khen "
+        "của Giám đốc Bảo hiểm xã hội Việt Nam kèm theo tiền thưởng theo quy định: Quý II năm 2026 "
+        "và Quý III năm 2026: ở lĩnh vực toàn diện tối đa 03 cá nhân, ở lĩnh vực BHXH bắt buộc, "
+        "BHXH tự nguyện hoặc BHYT tối đa 02 cá nhân; Tổng kết năm 2026: ở lĩnh vực toàn diện tối "
+        "đa 05 cá nhân, ở lĩnh vực BHXH bắt buộc, BHXH tự nguyện hoặc BHYT tối đa 03 cá nhân.",
+    ):
+        assert expected in lines, expected
+    assert any("tiêu chí thi đua tại khoản 4 phần A nêu trên" in line for line in lines)

@@ -215,6 +215,8 @@ def evaluate(campaign_dir: Path, dot: str | None, force: bool) -> None:
     click.echo(result.money)
     click.echo(f"Đã tạo {result.report_file}")
     click.echo(f"Đã tạo {result.award_list_file}")
+    for warning in result.canh_bao:  # from the award register, when there is one
+        click.echo(f"Cảnh báo: {warning}", err=True)
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
@@ -468,6 +470,12 @@ def _build_summary(result: api.BuildResult) -> list[str]:
     if result.manifest is not None:
         lines.append(f"Danh mục hồ sơ: {result.manifest}")
     return lines
+
+
+# The award register's commands (`thidua so …`) live in their own module.
+from thidua_docs.cli.so import so as _so  # noqa: E402
+
+cli.add_command(_so)
 
 
 def main(argv: list[str] | None = None) -> int:

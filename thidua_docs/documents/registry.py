@@ -64,6 +64,11 @@ class Sources:
     campaign: Campaign
     award: AwardDossier | None
     today: dt.date
+    #: From the award register (read by the front door, passed down as plain data), by an
+    #: awardee's ``so_thu_tu``: its number in the book, and its earlier awards (section III of the
+    #: Báo cáo thành tích): dicts of nam, hinh_thuc, so_quyet_dinh, ngay_quyet_dinh, co_quan.
+    so_vao_so: Mapping[int, str] = field(default_factory=dict)
+    khen_thuong_da_co: Mapping[int, list[dict[str, Any]]] = field(default_factory=dict)
 
     def dossier(self) -> AwardDossier:
         """The award dossier, which every dossier-stage kind needs."""

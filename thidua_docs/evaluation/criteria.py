@@ -74,6 +74,11 @@ class Rule(ABC):
     def announce(self) -> str:
         """The announced wording, exactly as the circular prints it."""
 
+    def lines(self) -> list[str]:
+        """The announced wording as the lines the circular prints (one, unless the rule prints
+        one line per period: ``tung_ky``)."""
+        return [self.announce()]
+
 
 # ------------------------------------------------------------------------------------ criteria
 
@@ -207,6 +212,18 @@ class ThresholdByPeriod(Threshold):
         return ", ".join(
             f"{figure(v, self.unit)} vào cuối {PERIOD[k]}" for k, v in self.by_period().items()
         )
+
+    def lines(self) -> list[str]:
+        """With ``tung_ky``: one line per period ("Vào cuối quý II: … thấp nhất đạt 45%;")."""
+        if not self.model.tung_ky or self.model.mo_ta:
+            return super().lines()
+        periods = list(self.by_period().items())
+        word = _WORDS[self.model.so_sanh]
+        return [
+            f"Vào cuối {PERIOD[k]}: {lower_first(self.label)} {word} {figure(v, self.unit)}"
+            + ("." if i == len(periods) - 1 else ";")
+            for i, (k, v) in enumerate(periods)
+        ]
 
 
 @criterion_kind
@@ -462,12 +479,16 @@ class FieldRanking(Rule):
             entry.rank = primary_rank
             entry.selected = position <= field_.so_luong
         quota = field_.so_luong
+        keys = [self._keys(entry, values) for entry in eligible]
+        runs: dict[object, list[int]] = {}  # equal on the ranking: their positions
+        for position, (primary, _) in enumerate(keys):
+            runs.setdefault(primary, []).append(position)
         for position, entry in enumerate(eligible, start=1):
             notes = [
                 n
                 for n in (
                     self._detail.get(key(entry.competitor.ten), ""),
-                    self._tie_note(eligible, position - 1, values),
+                    self._tie_note(eligible, position - 1, values, keys, runs),
                 )
                 if n
             ]
@@ -477,7 +498,7 @@ class FieldRanking(Rule):
                 taken.setdefault(key(entry.competitor.ten), field_.ten)
             else:
                 entry.reason = f"ngoài chỉ tiêu số lượng (hạng {entry.rank}/{quota}){extra}"
-        return self._council_notes(eligible, values)
+        return self._council_notes(eligible, keys)
 
     def _keys(self, entry: Entry, values: dict[str, Values]) -> tuple[object, tuple[object, ...]]:
         """The entry's primary sort part and its full key without the name."""
@@ -489,18 +510,25 @@ class FieldRanking(Rule):
             return _COMBINED[str(self.model.ket_hop)]
         return lower_first(metric_name(self.group, self.metrics[0]))
 
-    def _tie_note(self, ordered: list[Entry], index: int, values: dict[str, Values]) -> str:
+    def _tie_note(
+        self,
+        ordered: list[Entry],
+        index: int,
+        values: dict[str, Values],
+        keys: list[tuple[object, tuple[object, ...]]],
+        runs: dict[object, list[int]],
+    ) -> str:
         """How a competitor equal on the ranking metric with others was separated: the rank they
         share (the first of their run, however many they are), and the tie-break that decided, or
         that nothing did."""
-        primary, full = self._keys(ordered[index], values)
-        run = [i for i, e in enumerate(ordered) if self._keys(e, values)[0] == primary]
+        primary, full = keys[index]
+        run = runs[primary]
         if len(run) < 2:
             return ""
         shared = run[0] + 1
         ranking = self._ranking_name()
         many = f" ({len(run)} {self.group.don_vi_goi} cùng hạng)" if len(run) > 2 else ""
-        fully = [i for i in run if i != index and self._keys(ordered[i], values)[1] == full]
+        fully = [i for i in run if i != index and keys[i][1] == full]
         if fully:
             return (
                 f"hòa hạng {shared}{many} ở mọi tiêu chí ưu tiên; xếp theo tên — "
@@ -516,13 +544,15 @@ class FieldRanking(Rule):
                     return f"hòa hạng {shared} theo {ranking}{many}, ưu tiên theo {tie.model.mo_ta}"
         return ""
 
-    def _council_notes(self, ordered: list[Entry], values: dict[str, Values]) -> list[str]:
+    def _council_notes(
+        self, ordered: list[Entry], keys: list[tuple[object, tuple[object, ...]]]
+    ) -> list[str]:
         """Complete ties (equal on the ranking and every tie-break) that the quota cuts through:
         the selection among them was made by name only, so the council must decide."""
         notes = []
         runs: dict[tuple[object, ...], list[Entry]] = {}
-        for entry in ordered:
-            runs.setdefault(self._keys(entry, values)[1], []).append(entry)
+        for entry, (_, full) in zip(ordered, keys, strict=True):
+            runs.setdefault(full, []).append(entry)
         for run in runs.values():
             chosen = [e for e in run if e.selected]
             if len(run) > 1 and 0 < len(chosen) < len(run):

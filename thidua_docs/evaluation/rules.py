@@ -47,6 +47,7 @@ __all__ = [
     "key",
     "lower_first",
     "money_text",
+    "rule_lines",
     "rule_texts",
 ]
 
@@ -153,6 +154,13 @@ def rule_texts(danh_gia: DanhGia) -> dict[str, str]:
     return {
         rule.code: rule.announce() for rules in rulebook(danh_gia) for rule in rules.announced()
     }
+
+
+def rule_lines(danh_gia: DanhGia) -> dict[str, list[str]]:
+    """The announced wording of every rule as the lines the circular prints them: one line, or
+    one per period for a threshold declared ``tung_ky`` (a body bullet naming the rule prints one
+    bullet per line)."""
+    return {rule.code: rule.lines() for rules in rulebook(danh_gia) for rule in rules.announced()}
 
 
 def announced_sections(danh_gia: DanhGia) -> tuple[list[Muc], list[Muc]]:

@@ -131,7 +131,16 @@ def _yaml_error(path: Path, err: yaml.YAMLError) -> InputError:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     problem = getattr(err, "problem", None) or str(err)
     where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else f"{path}"
-    return InputError(f"{where}: {_vietnamese_problem(problem)}")
+    return InputError(f"{where}: {_vietnamese_problem(problem)}{_alias_hint(err)}")
+
+
+def _alias_hint(err: yaml.YAMLError) -> str:
+    """A value starting with "*" is a YAML alias: say so, since *…* is also italic text."""
+    context = str(getattr(err, "context", "") or "")
+    problem = str(getattr(err, "problem", "") or "")
+    if context.startswith("while scanning an alias") or "undefined alias" in problem:
+        return '; chữ bắt đầu bằng dấu * (chữ nghiêng) phải đặt trong dấu nháy, ví dụ "*Lưu ý*: …"'
+    return ""
 
 
 def _build(
@@ -241,6 +250,10 @@ def load_yaml_collecting(path: Path) -> tuple[Any, LineMap, list[Problem]]:
         data = _build(node, loader, (), lines, problems, [0])
     except yaml.YAMLError as err:
         raise _yaml_error(path, err) from err
+    except RecursionError as err:  # nesting no real file has (a list in a list … hundreds deep)
+        raise InputError(
+            f"{path}: các mục lồng nhau quá sâu (hàng trăm cấp); một văn bản thật có ít hơn 20 cấp"
+        ) from err
     finally:
         loader.dispose()
     return data, lines, problems

@@ -468,7 +468,7 @@ class PreparedTemplate:
                 "mẫu tạo ra XML hỏng (thường do thẻ Jinja đặt cắt ngang định dạng trong Word)",
             ) from err
         fit_subject_lines(tree)
-        split_emphasis(tree)  # the runs of ``dinh_dang``'s *nghiêng* and **đậm**
+        split_emphasis(tree, xml)  # the runs of ``dinh_dang``'s *nghiêng* and **đậm**
         if part.has_tc_tags:
             tree = self._patcher.fix_tables(etree.tostring(tree, encoding="unicode"))
         data = bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))

@@ -171,3 +171,9 @@ class HoSoCoQuan(Model):
     #: The office's own templates folder (relative to this profile file): a template found there
     #: is used instead of the shipped one of the same name.
     thu_muc_mau: Text | None = None
+    #: The award register (sổ khen thưởng): an SQLite file relative to this profile, or a database
+    #: URL (postgresql://…) for an office server; default: so-khen-thuong.sqlite beside the profile.
+    so_khen_thuong: Text | None = None
+    #: The agency's own eligibility rules (a YAML file relative to this profile, in the layout of
+    #: thidua_docs/data/dieu-kien-khen-thuong.yaml), added to the Law's and the decree's.
+    dieu_kien_khen_thuong: Text | None = None

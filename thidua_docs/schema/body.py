@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import AfterValidator, BeforeValidator, model_validator
 
 from thidua_docs.diagnostics import KeyPath
 from thidua_docs.formatting import chu_cai, emphasis_error, la_ma
@@ -35,6 +35,9 @@ KieuChu = Literal["dam", "nghieng", "dam_nghieng", "thuong"]
 DEFAULT_NAMES: dict[str, str] = {"A": "phần", "I": "mục", "1": "khoản", "1.1": "mục", "a": "điểm"}
 
 BULLETS = ("-", "+")
+
+#: Levels a document may declare: far more than any real one (seed 003 has four).
+MAX_LEVELS = 20
 
 
 _DECIMAL = re.compile(r"^1(\.1)+$")
@@ -111,10 +114,18 @@ NutItem = Annotated[Nut, BeforeValidator(_item_from_text)]
 Nut.model_rebuild()
 
 
+def _level_count(levels: list[CapDanhSo]) -> list[CapDanhSo]:
+    if not levels:
+        raise invalid('danh_so cần ít nhất một cấp, ví dụ [I, "1", a, "-"]')
+    if len(levels) > MAX_LEVELS:
+        raise invalid(f"danh_so khai báo {len(levels)} cấp; một văn bản có tối đa {MAX_LEVELS} cấp")
+    return levels
+
+
 class ThanVanBan(Model):
     """The numbered body of a document: its numbering per level and its items."""
 
-    danh_so: list[CapItem] | None = None
+    danh_so: Annotated[list[CapItem], AfterValidator(_level_count)] | None = None
     cac_muc: list[NutItem] = []
 
     @property
@@ -410,5 +421,6 @@ def references(body: ThanVanBan) -> dict[str, str]:
 
 
 def resolve(text: str, labels: dict[str, str]) -> str:
-    """A text with its ``{ref:nhan}`` references replaced by the items' current numbers."""
-    return REFERENCE.sub(lambda m: labels[m.group(1).strip()], text)
+    """A text with its ``{ref:nhan}`` references replaced by the items' current numbers; one to
+    no label is left as written (loading the spec reports it)."""
+    return REFERENCE.sub(lambda m: labels.get(m.group(1).strip()) or m.group(), text)

@@ -56,6 +56,8 @@ class TieuChiDanhGia(Model):
     #: An absolute tolerance in percentage points ("không cao hơn chỉ tiêu quá 0,5 điểm phần trăm").
     dung_sai_diem: So | None = None
     mo_ta: Text | None = None
+    #: A threshold by period announced one line per period (three bullets for three quarters).
+    tung_ky: bool = False
 
     @model_validator(mode="after")
     def _one_reference(self) -> TieuChiDanhGia:
@@ -67,6 +69,8 @@ class TieuChiDanhGia(Model):
             raise invalid("dung_sai chỉ dùng khi so sánh với một chỉ số khác (so_voi)")
         if self.dung_sai_diem is not None and self.so_voi is None:
             raise invalid("dung_sai_diem chỉ dùng khi so sánh với một chỉ số khác (so_voi)")
+        if self.tung_ky and not isinstance(self.nguong, dict):
+            raise invalid("tung_ky chỉ dùng với ngưỡng theo kỳ (nguong: {q2: 45, q4: 100})")
         if self.dung_sai is not None and self.dung_sai_diem is not None:
             raise invalid(
                 "chỉ ghi một trong hai: dung_sai (phần trăm của chỉ số so sánh) hoặc dung_sai_diem "

@@ -19,7 +19,7 @@ from thidua_docs.inputs.dossier import AwardDossier
 
 
 def certificate_fields(
-    campaign: Campaign, award: AwardDossier, a: Awardee, ten_bang: str
+    campaign: Campaign, award: AwardDossier, a: Awardee, ten_bang: str, so_vao_so: str | None = None
 ) -> dict[str, Any]:
     """What a certificate prints: who, for what, by which decision, signed by whom."""
     co_quan, quyet_dinh = campaign.co_quan, award.ho_so.quyet_dinh
@@ -36,15 +36,19 @@ def certificate_fields(
         else a.thanh_tich,
         "quyet_dinh": f"Quyết định số {so_ky_hieu(quyet_dinh.so, 'QĐ-' + co_quan.ten_viet_tat)} "
         f"{ngay(issued)}",
-        "so_vao_so": "…………",
+        # the number in the award register once the decision is recorded (`thidua so ghi`);
+        # before that, dots for the clerk to fill in by hand, as the certificate always had
+        "so_vao_so": so_vao_so or "…………",
         "dia_danh_ngay": f"{co_quan.dia_danh}, {ngay(issued)}",
         "nguoi_ky": signer(co_quan.nguoi_ky[quyet_dinh.nguoi_ky]),
     }
 
 
-def bang_khen_context(campaign: Campaign, award: AwardDossier, a: Awardee) -> dict[str, Any]:
+def bang_khen_context(
+    campaign: Campaign, award: AwardDossier, a: Awardee, so_vao_so: str | None = None
+) -> dict[str, Any]:
     """Everything templates/bang_khen.docx receives for one awardee."""
-    return {"bang_khen": certificate_fields(campaign, award, a, "BẰNG KHEN")}
+    return {"bang_khen": certificate_fields(campaign, award, a, "BẰNG KHEN", so_vao_so)}
 
 
 def awardees(sources: Sources) -> list[Awardee]:
@@ -55,7 +59,9 @@ def awardees(sources: Sources) -> list[Awardee]:
 def _jobs(sources: Sources) -> list[Job]:
     award = sources.dossier()
     return KIND.each(
-        sources, awardees(sources), lambda a: bang_khen_context(sources.campaign, award, a)
+        sources,
+        awardees(sources),
+        lambda a: bang_khen_context(sources.campaign, award, a, sources.so_vao_so.get(a.so_thu_tu)),
     )
 
 

@@ -14,7 +14,11 @@ from thidua_docs.inputs.dossier import AwardDossier
 
 
 def bao_cao_context(
-    campaign: Campaign, award: AwardDossier, a: Awardee, today: dt.date
+    campaign: Campaign,
+    award: AwardDossier,
+    a: Awardee,
+    today: dt.date,
+    da_co: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     co_quan = campaign.co_quan
     year = dossier_year(award, today)
@@ -36,6 +40,8 @@ def bao_cao_context(
             "bien_che": so(a.bien_che) if a.bien_che is not None else "…",
             "thanh_tich": a.thanh_tich[:1].upper() + a.thanh_tich[1:] + ".",
             "nguoi_bao_cao": "THỦ TRƯỞNG ĐƠN VỊ" if a.tap_the else "NGƯỜI BÁO CÁO THÀNH TÍCH",
+            # III. Các hình thức đã được khen thưởng: from the award register, when there is one
+            "khen_thuong_da_co": list(da_co or []),
         },
     }
 
@@ -45,7 +51,13 @@ def _jobs(sources: Sources) -> list[Job]:
     return KIND.each(
         sources,
         award.dossier.awardees,
-        lambda a: bao_cao_context(sources.campaign, award, a, sources.today),
+        lambda a: bao_cao_context(
+            sources.campaign,
+            award,
+            a,
+            sources.today,
+            sources.khen_thuong_da_co.get(a.so_thu_tu, []),
+        ),
     )
 
 
@@ -65,4 +77,9 @@ KIND = DocumentKind(
     example=_example,
     nd30="bao_cao",
     folder="bao-cao-thanh-tich",
+    descriptions={
+        "van_ban.khen_thuong_da_co": "các hình thức đã được khen thưởng (mục III), từ sổ khen "
+        "thưởng: mỗi mục có nam, hinh_thuc, so_quyet_dinh, ngay_quyet_dinh, co_quan; rỗng khi "
+        "chưa có sổ",
+    },
 )

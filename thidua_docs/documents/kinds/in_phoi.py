@@ -14,7 +14,8 @@ def _jobs(sources: Sources) -> list[Job]:
     award = sources.dossier()
     jobs = []
     for a in awardees(sources):
-        card = bang_khen_context(sources.campaign, award, a)["bang_khen"]
+        number = sources.so_vao_so.get(a.so_thu_tu)
+        card = bang_khen_context(sources.campaign, award, a, number)["bang_khen"]
         texts = {
             "ten": card["ten"],
             "don_vi": card["don_vi"],
@@ -24,6 +25,8 @@ def _jobs(sources: Sources) -> list[Job]:
             "chuc_vu_nguoi_ky": "\n".join(card["nguoi_ky"]["cac_dong"]),
             "nguoi_ky": card["nguoi_ky"]["ho_ten"],
         }
+        if number:  # placed where the profile's vi_tri says, once the stock has a place for it
+            texts["so_vao_so"] = number
         jobs.append(
             Job(
                 Path(str(KIND.folder)) / f"{a.slug}.docx",
