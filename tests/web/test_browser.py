@@ -406,3 +406,30 @@ def test_an_invalid_spec_is_shown_at_its_line_and_not_saved(
     )
     shot(browser, "loi-tep-khai-bao")
     assert spec.read_bytes() == before
+
+
+def test_the_register_searched_without_diacritics(
+    browser: WebDriver, desk: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from thidua_docs import api
+    from thidua_docs.register.db import ENV_VAR
+
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    today = dt.date(2018, 1, 20)
+    api.evaluate(campaign=folder / "bhxh-2017-giam-no", today=today)
+    api.register_record(
+        campaign=folder / "bhxh-2017-giam-no", so=123, ngay=dt.date(2018, 1, 15), today=today
+    )
+    browser.get(desk.url + "/so?c=bhxh-2017-giam-no")
+    assert h1(browser) == "Sổ khen thưởng"
+    assert_labelled(browser)
+    browser.find_element(By.ID, "q").send_keys("tuyen quang\n")
+    link = wait(browser).until(
+        ec.element_to_be_clickable((By.LINK_TEXT, "Bảo hiểm xã hội tỉnh Tuyên Quang"))
+    )
+    shot(browser, "so-khen-thuong")
+    link.click()
+    assert heading_is(browser, "Lịch sử khen thưởng: Bảo hiểm xã hội tỉnh Tuyên Quang")
+    assert "123/QĐ-BHXH" in browser.page_source

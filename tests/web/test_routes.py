@@ -3,6 +3,7 @@ Vietnamese page and nothing written."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -509,3 +510,55 @@ def test_a_round_is_built_in_its_own_folder(client: TestClient, folder: Path) ->
         packed.headers["content-disposition"] == f'attachment; filename="{ROUNDS}-quy-2-ho-so.zip"'
     )
     assert client.get(f"/c/{ROUNDS}/ho-so.zip?dot=quy-3").status_code == 422  # not built yet
+
+
+# ------------------------------------------------------------------ the award register
+
+GIAM_NO = "bhxh-2017-giam-no"
+
+
+@pytest.fixture
+def recorded(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The 2017 example evaluated and its decision (No. 123 of 15/01/2018) recorded in the
+    register the agency profile names by default (a file beside it)."""
+    from thidua_docs import api
+    from thidua_docs.register.db import ENV_VAR
+
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    today = dt.date(2018, 1, 20)
+    api.evaluate(campaign=folder / GIAM_NO, today=today)
+    api.register_record(campaign=folder / GIAM_NO, so=123, ngay=dt.date(2018, 1, 15), today=today)
+    return folder
+
+
+def test_the_register_without_a_book_says_so_on_its_page(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thidua_docs.register.db import ENV_VAR
+
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    page = client.get(f"/so?c={GIAM_NO}&q=tuyen quang")
+    assert page.status_code == 200
+    assert 'role="alert"' in page.text and "Sổ khen thưởng" in page.text
+    assert_vietnamese_page(page.text)
+
+
+def test_search_without_diacritics_then_history_then_eligibility(
+    recorded: Path, client: TestClient
+) -> None:
+    found = client.get(f"/so?c={GIAM_NO}&q=tuyen quang").text
+    assert "Bảo hiểm xã hội tỉnh Tuyên Quang" in found
+    link = re.search(r'href="(/so/lich-su/[^"?]+)\?c=', found)
+    assert link, found
+    history = client.get(link.group(1) + f"?c={GIAM_NO}").text
+    assert "Lịch sử khen thưởng: Bảo hiểm xã hội tỉnh Tuyên Quang" in history
+    assert "123/QĐ-BHXH" in history and "15/01/2018" in history
+    code = link.group(1).rsplit("/", 1)[1]
+    answer = client.get(
+        f"/so/dieu-kien?c={GIAM_NO}&hinh_thuc=Bằng khen của Tổng Giám đốc Bảo hiểm xã hội Việt Nam"
+        f"&nam=2018&ma={code}"
+    )
+    assert answer.status_code == 200
+    assert "Bảo hiểm xã hội tỉnh Tuyên Quang —" in answer.text
+    bad_year = client.get(f"/so/dieu-kien?c={GIAM_NO}&hinh_thuc=x&nam=hai nghìn").text
+    assert "Năm phải là một số" in bad_year

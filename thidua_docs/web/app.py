@@ -521,6 +521,81 @@ async def templates_page(request: Request) -> Response:
     return page(request, "templates.html", **values)
 
 
+# ------------------------------------------------------------------ the award register
+
+
+CONCLUSIONS = {
+    "du": "đủ điều kiện",
+    "sap_du": "sắp đủ điều kiện",
+    "chua_du": "chưa đủ điều kiện",
+    "ky_luat": "đang bị kỷ luật",
+    "khong_co_quy_tac": "chưa có quy tắc cho hình thức này",
+}
+
+
+def _context(request: Request) -> tuple[Any, dict[str, Any]]:
+    desk = desk_of(request)
+    names = [s.name for s in api.campaigns(folder=desk.folder) if s.spec_ok]
+    chosen = request.query_params.get("c") or (names[0] if names else None)
+    if chosen is None:
+        raise HTTPException(404, "Chưa có chiến dịch hợp lệ nào để biết sổ khen thưởng ở đâu")
+    folder = desk.campaign(chosen)
+    return folder, {"campaigns": names, "chosen": chosen, "conclusions": CONCLUSIONS}
+
+
+async def search_page(request: Request) -> Response:
+    require_user(request)
+    folder, values = _context(request)
+    query = request.query_params.get("q", "").strip()
+    values.update(query=query, result=None)
+    if query:
+        try:
+            values["result"] = await run_in_threadpool(
+                partial(api.register_search, query=query, campaign=folder)
+            )
+        except ThiduaError as err:  # no register yet, or one that cannot be read: said here
+            values["register_error"] = err.message
+    return page(request, "register_search.html", **values)
+
+
+async def history_page(request: Request) -> Response:
+    require_user(request)
+    folder, values = _context(request)
+    ma = request.path_params["ma"]
+    values["result"] = await run_in_threadpool(
+        partial(api.register_history, ma=ma, campaign=folder)
+    )
+    return page(request, "register_history.html", **values)
+
+
+async def eligibility_page(request: Request) -> Response:
+    require_user(request)
+    folder, values = _context(request)
+    form = request.query_params
+    hinh_thuc = form.get("hinh_thuc", "").strip()
+    year_text = form.get("nam", "").strip()
+    ma = form.get("ma", "").strip() or None
+    values.update(hinh_thuc=hinh_thuc, nam=year_text, ma=ma or "", result=None, error=None)
+    if hinh_thuc and year_text:
+        if not year_text.isdigit() or not 1945 <= int(year_text) <= 2100:
+            values["error"] = f"Năm phải là một số như 2025 (giá trị: {year_text!r})"
+        else:
+            try:
+                values["result"] = await run_in_threadpool(
+                    partial(
+                        api.register_eligibility,
+                        hinh_thuc=hinh_thuc,
+                        nam=int(year_text),
+                        ma=ma,
+                        campaign=folder,
+                        today=dt.date.today(),
+                    )
+                )
+            except ThiduaError as err:
+                values["register_error"] = err.message
+    return page(request, "register_eligibility.html", **values)
+
+
 # ------------------------------------------------------------------ errors
 
 
@@ -628,6 +703,9 @@ def create_app(
         Route(f"/c/{name}/soan", start_build, methods=["POST"]),
         Route(f"/c/{name}/soan/tien-do", build_status),
         Route(f"/c/{name}/ho-so.zip", dossier_zip),
+        Route("/so", search_page),
+        Route("/so/lich-su/{ma}", history_page),
+        Route("/so/dieu-kien", eligibility_page),
         Mount("/tinh", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(
