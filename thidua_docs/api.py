@@ -381,6 +381,7 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     today: dt.date | None = None,
     dot: str | None = None,
+    pdf_progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Close the campaign in one call: evaluate the results when the campaign has rules and
     results, then write the whole dossier with print files, manifest and, with ``pdf``, PDFs (see
@@ -390,7 +391,9 @@ def build(
     is written; the folder is locked for the run (a second build on it is refused).
     Failures of single documents are in the result (``ok`` is False), not raised. With rounds,
     ``dot`` names the round, whose results, evaluation, award list and dossier are all in the
-    round's folder (``dot › thu_muc``, default dot/<ma>/)."""
+    round's folder (``dot › thu_muc``, default dot/<ma>/). ``pdf_progress(done, total)``
+    follows the PDF conversion (PDF/A-2b on ``workers`` LibreOffice processes, signature
+    fields at the signers' blocks: output.pdf)."""
     c = _round(_campaign(campaign), dot)
     target = out if out is not None else c.folder / DOSSIER_FOLDER
     check_output_folder(target)
@@ -444,6 +447,7 @@ def build(
             templates_dir=templates_dir,
             progress=progress,
             result=result,
+            pdf_progress=pdf_progress,
         )
 
 
@@ -1109,16 +1113,18 @@ def register_record(
     templates: Path | None = None,
     force: bool = False,
     today: dt.date | None = None,
+    dot: str | None = None,
 ) -> RegisterRecordResult:
     """Record the campaign's issued decision (number ``so`` and date ``ngay`` as the clerk gives
     them) and every award of its dossier in the register, each with the next số vào sổ of its book
     for the decision's year (gapless, safe with several clerks at once); then reprint the
     certificates (Bằng khen, and in phôi when the profile places it) with their numbers into
     ``out`` (default: ho-so/so-vao-so/). All or nothing: the register is left as it was if any of
-    this fails. Recording a decision twice is refused, as is a second award for one achievement."""
+    this fails. Recording a decision twice is refused, as is a second award for one achievement.
+    With rounds, ``dot`` names the round whose dossier is recorded."""
     if so < 1:
         raise InputError(f"Số quyết định phải là số nguyên dương (giá trị: {so})")
-    c = _campaign(campaign)
+    c = _round(_campaign(campaign), dot)
     award = load_dossier(c)
     qd = award.ho_so.quyet_dinh
     code = f"QĐ-{c.co_quan.ten_viet_tat}"

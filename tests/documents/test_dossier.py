@@ -378,7 +378,12 @@ def test_hostile_names_come_out_intact_everywhere(tmp_path: Path) -> None:
             ("        bien_che: 7\n", "        bien_che: -7\n"),
             "de_nghi › mục 1 › tap_the › mục 1 › bien_che: cần một số ≥ 0",
         ),
-        (("  ngay: 2025-01-15", "  ngay: 2025"), None),
+        (("  ngay: 2025-01-15", "  ngay: 2026"), None),
+        (
+            ("  ngay: 2025-01-15", "  ngay: 2025"),
+            "quyet_dinh › ngay: quyết định dự thảo chỉ ghi năm 2025, nhưng trong năm này văn bản "
+            "căn cứ thay đổi (ngày 01/07/2025): ghi ngay_tinh_tien",
+        ),
     ],
     ids=[
         "per head without headcount",
@@ -390,6 +395,7 @@ def test_hostile_names_come_out_intact_everywhere(tmp_path: Path) -> None:
         "bad time",
         "negative headcount",
         "a draft decision is fine without coefficient rules",
+        "a draft decision in a year its legal bases change needs its day",
     ],
 )
 def test_dossier_problems_are_located(

@@ -162,7 +162,7 @@ CASES = [
     (
         "  nguoi_ky: pho_tong_giam_doc_chu_manh_sinh",
         "  nguoi_ky: giam_doc",
-        ":26: cong_van › nguoi_ky: không có người ký mã này trong hồ sơ cơ quan; các mã có: chu_tich_hoi_dong_tdkt_co_quan, pho_tong_giam_doc_chu_manh_sinh (giá trị: 'giam_doc')",
+        ":26: cong_van › nguoi_ky: không có người ký mã này trong hồ sơ cơ quan; các mã có: chu_tich_hoi_dong_tdkt_co_quan, pho_tong_giam_doc_chu_manh_sinh, vu_truong_tdkt (giá trị: 'giam_doc')",
     ),
     (
         "  nguoi_ky: pho_tong_giam_doc_chu_manh_sinh",

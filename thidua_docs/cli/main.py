@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -257,6 +258,8 @@ def build(
     Ví dụ: thidua build campaigns/bhxh-2024-nuoc-rut --pdf
     """
     bar: Any = None
+    pdf_bar: Any = None
+    pdf_started = 0.0
 
     def progress(done: int, total: int) -> None:
         nonlocal bar
@@ -268,6 +271,26 @@ def build(
             if done == total:
                 bar.__exit__(None, None, None)
 
+    def pdf_progress(done: int, total: int) -> None:
+        """The PDF conversion as its documents are done, with the time left."""
+        nonlocal pdf_bar, pdf_started
+        if pdf_bar is None and sys.stderr.isatty():
+            pdf_started = time.monotonic()
+            pdf_bar = click.progressbar(
+                length=total,
+                label="Đang chuyển sang PDF",
+                file=sys.stderr,
+                show_eta=False,
+                show_pos=True,
+                item_show_func=lambda left: left,
+            )
+            pdf_bar.__enter__()
+        if pdf_bar is not None:
+            left = (time.monotonic() - pdf_started) / done * (total - done) if done else None
+            pdf_bar.update(done - pdf_bar.pos, time_left(left))
+            if done == total:
+                pdf_bar.__exit__(None, None, None)
+
     result = api.build(
         campaign=campaign_dir,
         out=out_dir,
@@ -278,6 +301,7 @@ def build(
         workers=workers,
         progress=progress,
         dot=dot,
+        pdf_progress=pdf_progress,
     )
     for line in _build_summary(result):
         click.echo(line, err=line.startswith("Lỗi:"))
@@ -378,6 +402,16 @@ def templates_vars(names: tuple[str, ...]) -> None:
         for variable in template.variables:
             click.echo(f"  {variable.path}: {variable.description} (ví dụ: {variable.example})")
         click.echo("")
+
+
+def time_left(seconds: float | None) -> str | None:
+    """ "còn khoảng 1 phút 05 giây": what a progress bar says of the time left."""
+    if seconds is None:
+        return None
+    whole = round(seconds)
+    if whole < 60:
+        return f"còn khoảng {whole} giây"
+    return f"còn khoảng {whole // 60} phút {whole % 60:02d} giây"
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")

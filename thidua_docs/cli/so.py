@@ -100,6 +100,13 @@ def so() -> None:
     help="Thư mục mẫu riêng của cơ quan.",
 )
 @click.option("--force", is_flag=True, help="Ghi đè bằng khen đã in lại trước đó.")
+@click.option(
+    "--dot",
+    "dot",
+    metavar="MÃ_ĐỢT",
+    default=None,
+    help="Đợt xét (mã trong mục dot của chiến dịch), khi chiến dịch khai báo các đợt xét.",
+)
 def ghi(
     campaign_dir: Path,
     number: int,
@@ -108,6 +115,7 @@ def ghi(
     out_dir: Path | None,
     templates_dir: Path | None,
     force: bool,
+    dot: str | None,
 ) -> None:
     """Ghi quyết định khen thưởng đã ban hành vào sổ, cấp số vào sổ và in lại bằng khen.
 
@@ -125,6 +133,7 @@ def ghi(
         out=out_dir,
         templates=templates_dir,
         force=force,
+        dot=dot,
     )
     click.echo(
         f"Đã ghi Quyết định số {result.so_quyet_dinh} ngày {result.ngay:%d/%m/%Y} vào sổ {result.register}:"

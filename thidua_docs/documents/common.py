@@ -334,6 +334,18 @@ def agency_context(co_quan: HoSoCoQuan) -> dict[str, Any]:
     }
 
 
+def proposing_unit(co_quan: HoSoCoQuan, ky_hieu: str | None) -> tuple[str, str, dict[str, Any]]:
+    """Who issues the tờ trình: its code ("TTr-TĐKT"), its name in prose ("Vụ Thi đua - Khen
+    thưởng") and its header (the agency above the unit, ND30 ô 2); the agency itself when the
+    profile names no proposing unit (``don_vi_de_nghi``)."""
+    unit = co_quan.don_vi_de_nghi
+    header = agency_context(co_quan)
+    if unit is None:
+        return ky_hieu or f"TTr-{co_quan.ten_viet_tat}", co_quan.ten_goi_tat, header
+    header = {**header, "chu_quan": co_quan.ten_co_quan, "ten": unit.ten.upper()}
+    return ky_hieu or f"TTr-{unit.ky_hieu}", unit.ten, header
+
+
 def campaign_context(chien_dich: ChienDich) -> dict[str, Any]:
     thoi_gian = chien_dich.thoi_gian
     rules = chien_dich.danh_gia

@@ -25,6 +25,7 @@ from thidua_docs.evaluation.rules import key as name_key
 from thidua_docs.formatting import NgayDuThao
 from thidua_docs.inputs.award_workbook import read_award_list
 from thidua_docs.inputs.campaign import Campaign, signer_problems
+from thidua_docs.inputs.roles import role_problems
 from thidua_docs.inputs.validation import found_text, validate
 from thidua_docs.inputs.yamlfile import load_yaml_collecting
 from thidua_docs.schema import (
@@ -90,6 +91,7 @@ def load_dossier(campaign: Campaign) -> AwardDossier:
             )
         )
     problems += _council_problems(ho_so, co_quan, campaign.profile_file, lines)
+    problems += role_problems(campaign, ho_so, file)
     if problems:
         raise SpecError(problems)
     return AwardDossier(file, ho_so, compute(ho_so, on, salary_table(co_quan)), on, lines.file)

@@ -11,7 +11,7 @@
 - Workers end with the run, even a killed one (:mod:`thidua_docs.output.lifetime`).
 - Writes a manifest (JSON and CSV: file, kind, awardee, SHA-256), print files (all certificates of
   a kind in one .docx, in list order, streamed from the files so memory stays flat) and, on
-  request, PDFs through LibreOffice, one call per folder.
+  request, PDF/A files with signature fields through LibreOffice on every core (output.pdf).
 
 Which documents there are is decided before: this module receives the jobs.
 """
@@ -40,7 +40,12 @@ from thidua_docs.files import write_atomic, write_error
 from thidua_docs.ooxml.package import concatenate
 from thidua_docs.output.documents import render_job
 from thidua_docs.output.lifetime import die_with_parent
-from thidua_docs.output.pdf import INSTALL_LIBREOFFICE, convert_to_pdf, find_libreoffice
+from thidua_docs.output.pdf import (
+    INSTALL_LIBREOFFICE,
+    convert_dossier,
+    find_libreoffice,
+    signature_note,
+)
 from thidua_docs.schema import BangKhenLayout
 
 MANIFEST = "manifest.json"
@@ -312,6 +317,7 @@ def write_batch(
     templates_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     result: BuildResult | None = None,
+    pdf_progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Write ``jobs`` into ``out_dir`` with print files, manifest and PDFs (module docstring)."""
     result = result if result is not None else BuildResult()
@@ -357,12 +363,18 @@ def write_batch(
     made = {kind_title(job.kind) for job in jobs if job.awardee}
     _reconcile(out, previous, writer, result, made)
     if pdf:
-        _pdfs(out, writer, result)
+        _pdfs(out, writer, result, workers, pdf_progress)
     result.manifest = _write_manifest(out, writer.entries)
     return result
 
 
-def _pdfs(out: Path, writer: _Writer, result: BuildResult) -> None:
+def _pdfs(
+    out: Path,
+    writer: _Writer,
+    result: BuildResult,
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+) -> None:
     soffice = find_libreoffice()
     if soffice is None:
         result.pdf_error = (
@@ -370,18 +382,14 @@ def _pdfs(out: Path, writer: _Writer, result: BuildResult) -> None:
             f"Cài bằng: {INSTALL_LIBREOFFICE}"
         )
         return
-    folders: dict[Path, list[Path]] = {}
-    for entry in writer.entries:
-        if entry["tep"].endswith(".docx"):
-            path = out / entry["tep"]
-            folders.setdefault(path.parent, []).append(path)
-    for folder, files in sorted(folders.items()):
-        target = out / PDF_FOLDER / folder.relative_to(out)
-        try:
-            result.pdfs += convert_to_pdf(files, target, soffice)
-        except OutputError as err:
-            result.pdf_error = err.message
-            return
+    try:
+        made = convert_dossier(out, out / PDF_FOLDER, writer.entries, soffice, workers, progress)
+    except OutputError as err:
+        result.pdf_error = err.message
+        return
+    result.pdfs += made.pdfs
+    if made.fields:
+        result.notes.append(signature_note(made))
     # PDFs embed their creation time: they are listed in the manifest but not byte-identical.
     for pdf_file in result.pdfs:
         writer.entries.append(

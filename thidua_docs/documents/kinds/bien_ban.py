@@ -9,6 +9,14 @@ from thidua_docs.documents.common import agency_context, award_context, so_ky_hi
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
 from thidua_docs.inputs.campaign import Campaign
 from thidua_docs.inputs.dossier import AwardDossier
+from thidua_docs.schema.agency import HoiDongTdkt
+
+
+def chair_lines(council: HoiDongTdkt, key: str) -> list[str]:
+    """The presiding member's lines above his name: CHỦ TỌA, or TM. HỘI ĐỒNG / CHỦ TỊCH."""
+    if council.chu_tri_ky == "tm":
+        return ["TM. HỘI ĐỒNG", council.thanh_vien[key].vai_tro.upper()]
+    return ["CHỦ TỌA"]
 
 
 def bien_ban_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
@@ -46,7 +54,7 @@ def bien_ban_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
             "ho_ten": m.ho_ten,
             "vai_tro": m.vai_tro,
             "chuc_vu": m.chuc_vu,
-            "cac_dong": [title],
+            "cac_dong": chair_lines(council, key) if title == "CHỦ TỌA" else [title],
             "kiem_nhiem": "",
         }
 

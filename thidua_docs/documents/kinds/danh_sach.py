@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from thidua_docs.documents.common import agency_context, award_context, reference
+from thidua_docs.documents.common import (
+    agency_context,
+    award_context,
+    proposing_unit,
+    reference,
+)
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
 from thidua_docs.inputs.campaign import Campaign
 from thidua_docs.inputs.dossier import AwardDossier
@@ -35,16 +40,11 @@ def danh_sach_context(campaign: Campaign, award: AwardDossier, attached_to: str)
         proposal = award.ho_so.to_trinh
         if proposal is None:
             raise ValueError("a list attached to the proposal needs a tờ trình")
-        kem_theo = reference(
-            "Tờ trình",
-            proposal.so,
-            proposal.ky_hieu or f"TTr-{co_quan.ten_viet_tat}",
-            proposal.ngay,
-            co_quan.ten_goi_tat,
-        )
+        ky_hieu, issuer, header = proposing_unit(co_quan, proposal.ky_hieu)
+        kem_theo = reference("Tờ trình", proposal.so, ky_hieu, proposal.ngay, issuer)
         title = "Tập thể, cá nhân đề nghị khen thưởng"
     return {
-        "co_quan": agency_context(co_quan),
+        "co_quan": header if attached_to == "to_trinh" else agency_context(co_quan),
         "khen_thuong": award_context(award.dossier),
         "van_ban": {"tieu_de": title, "kem_theo": f"(Kèm theo {kem_theo})"},
     }

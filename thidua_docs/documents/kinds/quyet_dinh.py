@@ -15,6 +15,7 @@ from thidua_docs.documents.common import (
 from thidua_docs.documents.kinds.danh_sach import danh_sach_job
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
 from thidua_docs.formatting import bang_chu, tien
+from thidua_docs.inputs import legal
 from thidua_docs.inputs.campaign import Campaign
 from thidua_docs.inputs.dossier import AwardDossier
 
@@ -41,6 +42,21 @@ def _decision_articles(award: AwardDossier, dieu_2: str | None, dieu_3: str) -> 
     return [" ".join(first), second, dieu_3]
 
 
+def legal_bases(campaign: Campaign, award: AwardDossier) -> list[str]:
+    """The texts the decision cites: those in force on its date (thidua_docs.inputs.legal), then
+    the lines written in the profile and the dossier that name no dated text."""
+    co_quan, quyet_dinh = campaign.co_quan, award.ho_so.quyet_dinh
+    if quyet_dinh is None:
+        raise ValueError("legal_bases needs a dossier with a quyết định")
+    written = [*co_quan.can_cu_khen_thuong, *quyet_dinh.can_cu]
+    chosen = legal.citing_day(
+        quyet_dinh.ngay, quyet_dinh.ngay_tinh_tien, legal.legal_texts(co_quan)
+    )
+    if chosen.day is None:  # load_dossier reports it; a context built without it cites as written
+        return written
+    return legal.decision_bases(co_quan, written, chosen.day)
+
+
 def quyet_dinh_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
     co_quan, quyet_dinh = campaign.co_quan, award.ho_so.quyet_dinh
     if quyet_dinh is None:
@@ -53,9 +69,7 @@ def quyet_dinh_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any
             "so_ky_hieu": so_ky_hieu(quyet_dinh.so, ky_hieu),
             "ngay": quyet_dinh.ngay,
             "trich_yeu": quyet_dinh.trich_yeu,
-            "can_cu": can_cu_lines(
-                [*co_quan.can_cu_khen_thuong, *quyet_dinh.can_cu], quyet_dinh.theo_de_nghi
-            ),
+            "can_cu": can_cu_lines(legal_bases(campaign, award), quyet_dinh.theo_de_nghi),
             "cac_dieu": _decision_articles(award, quyet_dinh.dieu_2, quyet_dinh.dieu_3),
             "noi_nhan": noi_nhan_lines(
                 [*quyet_dinh.noi_nhan],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from thidua_docs.documents.common import agency_context, award_context, sent_document
+from thidua_docs.documents.common import award_context, proposing_unit, sent_document
 from thidua_docs.documents.kinds.danh_sach import danh_sach_job
 from thidua_docs.documents.registry import DocumentKind, Examples, Job, Sources
 from thidua_docs.inputs.campaign import Campaign
@@ -12,13 +12,15 @@ from thidua_docs.inputs.dossier import AwardDossier
 
 
 def to_trinh_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
+    """The tờ trình as the proposing unit issues it: its name under the agency's in the header,
+    its number series (…/TTr-TĐKT), signed by its head, addressed to the deciding authority."""
     co_quan, to_trinh = campaign.co_quan, award.ho_so.to_trinh
     if to_trinh is None:
         raise ValueError("to_trinh_context needs a dossier with a tờ trình")
-    ky_hieu = to_trinh.ky_hieu or f"TTr-{co_quan.ten_viet_tat}"
+    ky_hieu, _, header = proposing_unit(co_quan, to_trinh.ky_hieu)
     luu = to_trinh.luu if to_trinh.luu is not None else ["VT"]
     return {
-        "co_quan": agency_context(co_quan),
+        "co_quan": header,
         "khen_thuong": award_context(award.dossier),
         "van_ban": sent_document(to_trinh, co_quan, ky_hieu, [], luu),
     }
