@@ -19,6 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import io
+import json
+import re
+import tempfile
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +34,7 @@ from thidua_docs.awards.money import MucLuongCoSo
 from thidua_docs.checks.nd30 import KINDS as ND30_KINDS
 from thidua_docs.checks.nd30 import Violation, check_document
 from thidua_docs.checks.templates import Finding, check_template, fix_template
-from thidua_docs.diagnostics import LOI
+from thidua_docs.diagnostics import LOI, Diagnostic, Problem
 from thidua_docs.documents.catalogue import Variable, example_contexts
 from thidua_docs.documents.catalogue import template_variables as _template_variables
 from thidua_docs.documents.common import dossier_year as _dossier_year
@@ -40,16 +46,19 @@ from thidua_docs.documents.registry import (
     launch_jobs,
     template_titles,
 )
-from thidua_docs.errors import InputError, ThiduaError
+from thidua_docs.errors import InputError, OutputError, SpecError, ThiduaError
 from thidua_docs.evaluation.rules import Evaluation
 from thidua_docs.evaluation.rules import evaluate as apply_rules
 from thidua_docs.evaluation.selection import (
+    Cell,
     award_list,
     format_report,
     money_summary,
     statutory_notes,
+    table_cells,
 )
 from thidua_docs.files import (
+    atomic_target,
     check_output_folder,
     check_writable,
     folder_lock,
@@ -57,12 +66,20 @@ from thidua_docs.files import (
     write_atomic,
 )
 from thidua_docs.formatting import ngay_so
-from thidua_docs.inputs.campaign import Campaign, load_campaign
+from thidua_docs.inputs.campaign import CAMPAIGN_FILE, Campaign, load_campaign
 from thidua_docs.inputs.dossier import AwardDossier, load_dossier, salary_table
 from thidua_docs.inputs.results import read_results, write_results_template
 from thidua_docs.inputs.yamlfile import load_data
-from thidua_docs.output.build import PDF_FOLDER, PRINT_FOLDER, BuildResult, write_batch
+from thidua_docs.output.build import (
+    MANIFEST,
+    MANIFEST_CSV,
+    PDF_FOLDER,
+    PRINT_FOLDER,
+    BuildResult,
+    write_batch,
+)
 from thidua_docs.output.documents import write_documents
+from thidua_docs.output.pdf import INSTALL_LIBREOFFICE, convert_to_pdf, find_libreoffice
 from thidua_docs.output.record import is_ours
 from thidua_docs.output.reports import write_award_list, write_report_xlsx
 from thidua_docs.register.db import Register, is_url, locate, open_register
@@ -97,10 +114,13 @@ AWARD_LIST_FILE = "danh-sach-de-nghi.yaml"
 
 __all__ = [
     "BuildResult",
+    "CampaignState",
     "CheckResult",
     "DossierResult",
     "DraftResult",
     "EvaluationResult",
+    "PackedDossier",
+    "PreviewResult",
     "RegisterEligibilityResult",
     "RegisterFileResult",
     "RegisterHistoryResult",
@@ -108,11 +128,18 @@ __all__ = [
     "RegisterRecordResult",
     "RegisterSearchResult",
     "RenderResult",
+    "RoundState",
+    "SelectionResult",
+    "SelectionTable",
+    "SpecResult",
     "TemplateCheckResult",
     "TemplateInUse",
     "TemplateReport",
     "TemplateVariables",
+    "blank_results",
     "build",
+    "campaign_state",
+    "campaigns",
     "check",
     "check_kinds",
     "check_templates",
@@ -122,6 +149,9 @@ __all__ = [
     "evaluate",
     "list_templates",
     "new_results",
+    "pack_dossier",
+    "preview",
+    "read_spec",
     "register_eligibility",
     "register_export",
     "register_history",
@@ -130,6 +160,9 @@ __all__ = [
     "register_search",
     "register_statistics",
     "render",
+    "save_results",
+    "save_spec",
+    "selection",
     "template_variables",
 ]
 
@@ -505,6 +538,371 @@ def dossier_kinds() -> tuple[str, ...]:
 def check_kinds() -> list[str]:
     """The ND30 checker's document kinds (``kind`` of :func:`check`)."""
     return list(ND30_KINDS)
+
+
+# ------------------------------------------------------------------ the desk (thidua web)
+#
+# What a screen needs beyond the commands: a folder's campaigns and their state, the spec as text
+# with its problems and a checked save, the selection without writing it, an uploaded results
+# workbook checked before it replaces anything, a preview of one kind's documents as PDF, and the
+# built dossier as one zip.
+
+
+@dataclass(frozen=True)
+class RoundState:
+    """How far one round (đợt xét) of a campaign has come; ``code`` None: a campaign without."""
+
+    code: str | None
+    title: str
+    results_in: bool
+    evaluated: bool
+    built: bool
+
+
+@dataclass(frozen=True)
+class CampaignState:
+    """A campaign folder inside the desk's folder and how far it has come."""
+
+    name: str  # the folder's name: how the desk names the campaign in its addresses
+    folder: Path
+    title: str | None  # the campaign's ``ten`` when the spec loads
+    problems: int  # problems of the spec (and the profile it names); 0 when valid
+    first_problem: str | None
+    has_rules: bool  # danh_gia declared: results can be uploaded and evaluated
+    results_in: bool
+    evaluated: bool  # danh-gia.xlsx written
+    built: bool  # the dossier's manifest written (of any round)
+    rounds: list[RoundState] = field(default_factory=list)  # with rounds (dot): each one's state
+
+    @property
+    def spec_ok(self) -> bool:
+        return self.problems == 0
+
+
+@dataclass(frozen=True)
+class SpecResult:
+    """A campaign's spec as text, its fingerprint (to notice an edit on disk) and its problems."""
+
+    file: Path
+    text: str
+    sha256: str
+    problems: list[Diagnostic]
+    saved: bool = False
+
+
+@dataclass(frozen=True)
+class SelectionTable:
+    """One group's field: the explained ranking, with figures as numbers (for sorting)."""
+
+    group: str
+    field: str
+    chosen: int
+    quota: int
+    headers: list[str]
+    rows: list[list[Cell]]
+
+
+@dataclass(frozen=True)
+class SelectionResult:
+    """The selection the results give, nothing written."""
+
+    evaluation: Evaluation
+    tables: list[SelectionTable]
+    money: str
+
+    @property
+    def so_tap_the(self) -> int:
+        return len(self.evaluation.awarded())
+
+    @property
+    def so_ca_nhan(self) -> int:
+        return sum(1 for person in self.evaluation.people if person.selected)
+
+
+@dataclass(frozen=True)
+class PreviewResult:
+    """One kind's documents written into a scratch folder, and their PDFs."""
+
+    kind: str
+    documents: list[Path]
+    pdfs: list[Path]
+
+
+@dataclass(frozen=True)
+class PackedDossier:
+    """The built dossier as one zip: every file of its manifest, and the manifest."""
+
+    name: str
+    data: bytes
+    files: list[str]
+
+
+def campaigns(*, folder: Path) -> list[CampaignState]:
+    """The campaign folders directly inside ``folder`` (each with a chien-dich.yaml), in name
+    order, with their state; a campaign whose spec has problems is listed with their count."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"Không tìm thấy thư mục chiến dịch {folder}")
+    return [
+        _campaign_state(child)
+        for child in sorted(folder.iterdir())
+        if not child.name.startswith(".") and (child / CAMPAIGN_FILE).is_file()
+    ]
+
+
+def campaign_state(*, campaign: Path) -> CampaignState:
+    """One campaign folder's state, as :func:`campaigns` lists it."""
+    if not (Path(campaign) / CAMPAIGN_FILE).is_file():
+        raise InputError(
+            f"Thư mục {campaign} không có tệp {CAMPAIGN_FILE} (tệp khai báo chiến dịch thi đua)"
+        )
+    return _campaign_state(Path(campaign))
+
+
+def _campaign_state(child: Path) -> CampaignState:
+    title, problems, first = None, 0, None
+    stages: list[tuple[str | None, str, Campaign]] = []  # (code, title, campaign as seen)
+    try:
+        c = load_campaign(child)
+        title = c.chien_dich.ten
+        stages = [(r.ma, r.ten, _round(c, r.ma)) for r in c.chien_dich.dot] or [(None, "", c)]
+    except SpecError as err:
+        problems, first = len(err.problems), str(err.problems[0]) if err.problems else None
+    except ThiduaError as err:
+        problems, first = 1, err.message
+    rounds = [_stage_state(code, name, seen) for code, name, seen in stages]
+    return CampaignState(
+        name=child.name,
+        folder=child,
+        title=title,
+        problems=problems,
+        first_problem=first,
+        has_rules=any(seen.chien_dich.danh_gia is not None for _, _, seen in stages),
+        results_in=any(r.results_in for r in rounds),
+        evaluated=any(r.evaluated for r in rounds),
+        built=any(r.built for r in rounds),
+        rounds=[r for r in rounds if r.code is not None],
+    )
+
+
+def _stage_state(code: str | None, title: str, campaign: Campaign) -> RoundState:
+    rules = campaign.chien_dich.danh_gia
+    results = campaign.folder / rules.ket_qua if rules is not None else None
+    return RoundState(
+        code=code,
+        title=title,
+        results_in=results is not None and results.is_file(),
+        evaluated=results is not None and results.with_name(REPORT_FILE).is_file(),
+        built=(campaign.folder / DOSSIER_FOLDER / MANIFEST).is_file(),
+    )
+
+
+def read_spec(*, campaign: Path) -> SpecResult:
+    """The campaign's chien-dich.yaml as text, with every problem of it (and of its profile)."""
+    spec = _spec_file(campaign)
+    data = read_input(spec)
+    return SpecResult(spec, _text(spec, data), _sha256(data), _spec_problems(spec, spec))
+
+
+def save_spec(*, campaign: Path, text: str, base_sha256: str) -> SpecResult:
+    """Replace chien-dich.yaml by ``text`` only if it is valid (atomically), and only if the file
+    on disk is still the one read (``base_sha256``): an edit made meanwhile is never overwritten,
+    it is refused (OutputError). An invalid text is not saved: the result lists its problems."""
+    spec = _spec_file(campaign)
+    data = text.replace("\r\n", "\n").encode("utf-8")
+
+    class _Invalid(Exception):
+        pass
+
+    problems: list[Diagnostic] = []
+    try:
+        with atomic_target(spec) as temp:
+            temp.write_bytes(data)
+            problems = _spec_problems(temp, spec)
+            if problems:
+                raise _Invalid
+            if _sha256(read_input(spec)) != base_sha256:
+                raise OutputError(
+                    f"{spec}: tệp đã được sửa trên đĩa sau khi mở trang này; không ghi đè. "
+                    "Mở lại trang để xem bản trên đĩa rồi sửa lại."
+                )
+    except _Invalid:
+        return SpecResult(spec, text, base_sha256, problems, saved=False)
+    return SpecResult(spec, data.decode("utf-8"), _sha256(data), [], saved=True)
+
+
+def selection(*, campaign: Path | Campaign, dot: str | None = None) -> SelectionResult:
+    """The ranked, explained selection the campaign's results (of round ``dot``) give, per group
+    and field, without writing anything (``evaluate`` and ``build`` write it)."""
+    c = _round(_campaign(campaign), dot)
+    _, evaluation, items = _evaluation(c)
+    tables = []
+    for result in evaluation.fields:
+        headers, rows = table_cells(result)
+        tables.append(
+            SelectionTable(
+                result.group.ten,
+                result.field.ten,
+                len(result.selected),
+                result.field.so_luong,
+                headers,
+                rows,
+            )
+        )
+    return SelectionResult(evaluation, tables, money_summary(items, *_money_basis(c)))
+
+
+def save_results(
+    *, campaign: Path | Campaign, data: bytes, force: bool = False, dot: str | None = None
+) -> Path:
+    """Put an uploaded results workbook in place (the file the rules name, ket_qua) after reading
+    it as ``evaluate`` would: a workbook with problems is refused with all of them, named as the
+    campaign's file, and nothing is written; an existing one is replaced only with ``force``.
+    With rounds, ``dot`` names the round whose results they are."""
+    c = _round(_campaign(campaign), dot)
+    rules = _rules(c)
+    target = c.folder / rules.ket_qua
+    check_output_folder(target.parent)
+    check_writable(target, force=force)
+    with tempfile.TemporaryDirectory(prefix="thidua-ket-qua-") as scratch:
+        trial = Path(scratch) / target.name
+        trial.write_bytes(data)
+        try:
+            read_results(Path(scratch), rules.model_copy(update={"ket_qua": target.name}))
+        except SpecError as err:
+            raise SpecError(_renamed(p, trial, target) for p in err.problems) from None
+        except InputError as err:
+            raise InputError(err.message.replace(str(trial), str(target))) from None
+    write_atomic(target, data, force=force)
+    return target
+
+
+def blank_results(*, campaign: Path | Campaign, dot: str | None = None) -> tuple[str, bytes]:
+    """The blank results workbook of ``new_results`` as a file name and bytes (nothing written)."""
+    c = _round(_campaign(campaign), dot)
+    rules = _rules(c)
+    with tempfile.TemporaryDirectory(prefix="thidua-mau-ket-qua-") as scratch:
+        name = Path(rules.ket_qua).name
+        path = write_results_template(Path(scratch) / name, rules)
+        return name, path.read_bytes()
+
+
+def preview(
+    *,
+    campaign: Path | Campaign,
+    kind: str,
+    out: Path,
+    templates: Path | None = None,
+    today: dt.date | None = None,
+    dot: str | None = None,
+) -> PreviewResult:
+    """One dossier kind's documents, as ``dossier`` writes them, into the scratch folder ``out``
+    (the campaign folder is not touched), and their PDFs made by LibreOffice in one call."""
+    if kind not in dossier_choices():
+        raise InputError(
+            f"Không có loại văn bản {kind!r}; chọn một trong: {', '.join(dossier_choices())}"
+        )
+    soffice = find_libreoffice()
+    if soffice is None:
+        raise OutputError(f"Xem trước cần LibreOffice; cài bằng: {INSTALL_LIBREOFFICE}")
+    c = _round(_campaign(campaign), dot)
+    award = load_dossier(c)
+    jobs = dossier_jobs(Sources(c, award, today or dt.date.today()), (kind,))
+    files = write_documents(
+        jobs,
+        out / "docx",
+        layout=c.co_quan.bang_khen,
+        force=True,
+        templates_dir=_templates(templates, c.templates_dir),
+    )
+    by_folder: dict[Path, list[Path]] = {}
+    for file in files:
+        by_folder.setdefault(file.parent, []).append(file)
+    pdfs = [
+        pdf
+        for folder, group in by_folder.items()
+        for pdf in convert_to_pdf(group, out / "pdf" / folder.relative_to(out / "docx"), soffice)
+    ]
+    return PreviewResult(kind, files, pdfs)
+
+
+def pack_dossier(
+    *, campaign: Path | Campaign, out: Path | None = None, dot: str | None = None
+) -> PackedDossier:
+    """The dossier ``build`` wrote (default ho-so/) as one zip: every file its manifest lists,
+    with manifest.json and manifest.csv; refused when there is no manifest yet. With rounds,
+    ``dot`` names the round whose dossier it is."""
+    c = _round(_campaign(campaign), dot)
+    folder = out if out is not None else c.folder / DOSSIER_FOLDER
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        raise InputError(
+            f"Chưa có hồ sơ đã soạn trong {folder} (không có {MANIFEST}): soạn hồ sơ trước"
+        )
+    try:
+        rows = json.loads(read_input(manifest).decode("utf-8"))["tep"]
+        names = [str(row["tep"]) for row in rows]
+    except (ValueError, KeyError, TypeError) as err:
+        raise InputError(f"{manifest}: danh mục hồ sơ không đọc được ({err})") from err
+    root = folder.resolve()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in [*names, MANIFEST, MANIFEST_CSV]:
+            path = (folder / name).resolve()
+            if not path.is_relative_to(root):
+                raise InputError(f"{manifest}: tệp {name!r} nằm ngoài thư mục hồ sơ")
+            if path.is_file():
+                archive.writestr(name, read_input(path))
+    name = f"{_campaign(campaign).folder.name}{f'-{dot}' if dot else ''}-ho-so.zip"
+    return PackedDossier(name, buffer.getvalue(), names)
+
+
+def _spec_file(campaign: Path) -> Path:
+    folder = Path(campaign)
+    spec = folder / CAMPAIGN_FILE if folder.is_dir() else folder
+    if not spec.is_file():
+        raise InputError(
+            f"Thư mục {folder} không có tệp {CAMPAIGN_FILE} (tệp khai báo chiến dịch thi đua)"
+        )
+    return spec
+
+
+def _spec_problems(file: Path, named: Path) -> list[Diagnostic]:
+    """Every problem of the spec ``file`` (and its profile), the spec named ``named``."""
+    try:
+        load_campaign(file)
+    except SpecError as err:
+        return [_renamed(p, file, named) for p in err.problems]
+    except InputError as err:  # the file does not parse: "file:line:column: message"
+        message = err.message.replace(str(file), str(named))
+        located = re.match(rf"{re.escape(str(named))}:(\d+)(?::\d+)?: (.*)", message, re.S)
+        if located:
+            return [Problem(named, int(located[1]), "", located[2])]
+        return [Problem(named, None, "", message)]
+    return []
+
+
+def _renamed(problem: Diagnostic, old: Path, new: Path) -> Problem:
+    """The problem of a scratch copy told as a problem of the file it stands for."""
+    same = Path(problem.file) == old
+    return Problem(
+        new if same else problem.file,
+        problem.line,
+        problem.place,
+        problem.message.replace(str(old), str(new)),
+        problem.found,
+    )
+
+
+def _text(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: tệp không phải văn bản UTF-8 (byte {err.start})") from err
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 # ------------------------------------------------------------------ shared steps

@@ -53,6 +53,7 @@ def test_every_command_is_documented_and_calls_the_api() -> None:
         "build",
         "check",
         "templates",
+        "web",
         "so",
     }
 
@@ -122,7 +123,7 @@ def test_each_command_is_one_call_into_the_api() -> None:
             for d in node.decorator_list
         )
     ]
-    assert len(commands) == 10  # draft dossier render new evaluate build check, templates ×3
+    assert len(commands) == 11  # draft dossier render new evaluate build check web, templates ×3
     for command in commands:
         calls = [
             call

@@ -457,6 +457,78 @@ def time_left(seconds: float | None) -> str | None:
     return f"còn khoảng {whole // 60} phút {whole % 60:02d} giây"
 
 
+@cli.command(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]")
+@click.argument(
+    "folder", metavar="[THƯ_MỤC]", required=False, default=".", type=click.Path(path_type=Path)
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ mở bàn làm việc.")
+@click.option(
+    "--port",
+    type=click.INT,
+    default=8000,
+    show_default=True,
+    callback=lambda ctx, param, value: _within(value, 1, 65535),
+    help="Cổng mở bàn làm việc.",
+)
+@click.option(
+    "--tai-khoan",
+    "accounts_file",
+    metavar="TỆP",
+    type=click.Path(path_type=Path),
+    help="Tệp tài khoản (mặc định: THƯ_MỤC/.thidua-tai-khoan.json).",
+)
+@click.option(
+    "--them-tai-khoan",
+    "new_account",
+    metavar="TÊN",
+    help="Tạo (hoặc đặt lại mật khẩu) một tài khoản rồi thoát; mật khẩu được hỏi khi chạy "
+    "(hoặc lấy từ biến môi trường THIDUA_MAT_KHAU).",
+)
+@click.option(
+    "--vai-tro",
+    "role",
+    type=click.Choice(["can_bo", "nguoi_duyet"]),
+    default="can_bo",
+    show_default=True,
+    help="Vai trò của tài khoản tạo mới: can_bo (sửa, tải lên, soạn) hay nguoi_duyet (chỉ xem, tải về).",
+)
+def web(
+    folder: Path,
+    host: str,
+    port: int,
+    accounts_file: Path | None,
+    new_account: str | None,
+    role: str,
+) -> None:
+    """Mở bàn làm việc thi đua – khen thưởng trên trình duyệt.
+
+    THƯ_MỤC chứa các thư mục chiến dịch (mặc định: thư mục hiện tại). Mặc định chỉ máy này mở
+    được (127.0.0.1); mở trên địa chỉ khác (--host 0.0.0.0) thì phải đăng nhập bằng tài khoản
+    tạo trước bằng --them-tai-khoan.
+
+    Ví dụ: thidua web campaigns
+    """
+    from thidua_docs import web as desk
+
+    accounts = accounts_file or folder / desk.ACCOUNTS_FILE
+    if new_account is not None:
+        password = os.environ.get("THIDUA_MAT_KHAU") or click.prompt(
+            "Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu"
+        )
+        desk.add_account(accounts, new_account, role, password)
+        click.echo(f"Đã lưu tài khoản {new_account} ({desk.ROLES[role]}) vào {accounts}")
+        return
+    found = api.campaigns(folder=folder)
+    click.echo(f"Bàn làm việc: {len(found)} chiến dịch trong {folder}")
+
+    def ready(address: str) -> None:
+        click.echo(f"Mở trình duyệt tại {address} (Ctrl+C để dừng)")
+        if desk.needs_login(host):
+            click.echo(f"Địa chỉ {host} mở cho máy khác: cần đăng nhập.")
+
+    desk.serve(folder, host=host, port=port, accounts_file=accounts, ready=ready)
+
+
 def _build_summary(result: api.BuildResult) -> list[str]:
     """The end-of-run report of `thidua build`."""
     lines = [
