@@ -383,7 +383,7 @@ def office(folder: Path) -> TestClient:
 def sign_in(client: TestClient, name: str, password: str) -> int:
     csrf = token(client, "/dang-nhap")
     response = client.post("/dang-nhap", data={"_csrf": csrf, "ten": name, "mat_khau": password})
-    return response.status_code
+    return int(response.status_code)
 
 
 def test_accounts_keep_only_hashes(folder: Path, office: TestClient) -> None:
