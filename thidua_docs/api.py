@@ -1397,7 +1397,7 @@ def _register_facts(
                         "nam": row.nam,
                         "hinh_thuc": row.hinh_thuc,
                         "so_quyet_dinh": row.so_quyet_dinh,
-                        "ngay_quyet_dinh": f"{row.ngay_quyet_dinh:%d/%m/%Y}",
+                        "ngay_quyet_dinh": row.ngay_quyet_dinh,
                         "co_quan": row.co_quan,
                     }
                 )

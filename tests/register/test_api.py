@@ -152,7 +152,7 @@ def test_a_second_campaigns_report_lists_the_first_award(
             "nam": 2017,
             "hinh_thuc": BK,
             "so_quyet_dinh": "123/QĐ-BHXH",
-            "ngay_quyet_dinh": "15/01/2018",
+            "ngay_quyet_dinh": dt.date(2018, 1, 15),
             "co_quan": CO_QUAN,
         }
     ]
