@@ -612,7 +612,8 @@ class SelectionResult:
 
     @property
     def so_tap_the(self) -> int:
-        return len(self.evaluation.awarded())
+        """The collectives selected, each once, as `thidua evaluate` counts them."""
+        return len(self.evaluation.collectives())
 
     @property
     def so_ca_nhan(self) -> int:
