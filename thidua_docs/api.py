@@ -28,12 +28,11 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thidua_docs.awards.money import MucLuongCoSo
 from thidua_docs.checks.nd30 import KINDS as ND30_KINDS
 from thidua_docs.checks.nd30 import Violation, check_document
-from thidua_docs.checks.templates import Finding, check_template, fix_template
 from thidua_docs.diagnostics import LOI, Diagnostic, Problem
 from thidua_docs.documents.catalogue import Variable, example_contexts
 from thidua_docs.documents.catalogue import template_variables as _template_variables
@@ -104,6 +103,9 @@ from thidua_docs.register.workbook import ImportSummary, export_book, import_boo
 from thidua_docs.render.engine import render_file
 from thidua_docs.render.templates import find_template
 from thidua_docs.schema import DanhGia, DotXet
+
+if TYPE_CHECKING:  # the template checker is imported by the command that checks
+    from thidua_docs.checks.templates import Finding
 
 #: Where the documents go by default, inside the campaign folder.
 DRAFT_FOLDER = "du-thao"
@@ -486,6 +488,8 @@ def check_templates(
 ) -> TemplateCheckResult:
     """Check templates (by default every template in use); with ``fix``, write a repaired copy
     NAME.da-sua.docx beside each template that has fixable findings (the original is untouched)."""
+    from thidua_docs.checks.templates import check_template, fix_template
+
     paths = list(files) or [t.path for t in list_templates(templates=templates)]
     reports = []
     for path in paths:

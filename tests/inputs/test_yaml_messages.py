@@ -38,3 +38,38 @@ def test_yaml_problem_in_vietnamese(tmp_path: Path, text: str, place: str, expec
     assert message.startswith(f"{path}:{place}: ")
     assert expected in message
     assert not ENGLISH.search(message), message
+
+
+PARITY = """\
+co_quan: ../co-quan/a.yaml
+mac_dinh: &md {muc: 130000, ghi_chu: "a: b"}
+de_nghi:
+  - <<: *md
+    muc: 200000
+    ngay: 2024-11-11
+    sai_ngay: 2024-02-30
+    ten: Nguyễn Văn An
+    ten: Nguyễn Văn Ân
+  - [1, 2.5, true, null, ~, "09"]
+  - |
+    Dòng một
+    dòng hai
+"""
+
+
+def test_libyaml_and_pyyaml_read_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml (when PyYAML has it) and PyYAML's own parser give the same values, the same line of
+    every value and the same problems: which one a machine has changes nothing the clerk sees."""
+    from thidua_docs.inputs import yamlfile
+
+    path = tmp_path / "khen-thuong.yaml"
+    path.write_text(PARITY, encoding="utf-8")
+    fast = yamlfile.load_yaml_collecting(path)
+    monkeypatch.setattr(yamlfile, "_FAST_LOADER", None)
+    pure = yamlfile.load_yaml_collecting(path)
+    assert fast[0] == pure[0]
+    assert fast[1]._lines == pure[1]._lines
+    assert [(p.line, p.path, p.message) for p in fast[2]] == [
+        (p.line, p.path, p.message) for p in pure[2]
+    ]
+    assert len(pure[2]) == 2  # the impossible date and the key written twice

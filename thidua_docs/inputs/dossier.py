@@ -65,7 +65,7 @@ def load_dossier(campaign: Campaign) -> AwardDossier:
             f"Thư mục {campaign.folder} chưa có tệp {DOSSIER_FILE} (danh sách đề nghị khen thưởng "
             "và thông tin tờ trình, biên bản, quyết định)"
         )
-    ho_so, lines, problems = _load_dossier_file(file)
+    ho_so, lines, file_lines, problems = _load_dossier_file(file)
     if ho_so is None:
         raise SpecError(problems)
     co_quan = campaign.co_quan
@@ -91,7 +91,7 @@ def load_dossier(campaign: Campaign) -> AwardDossier:
             )
         )
     problems += _council_problems(ho_so, co_quan, campaign.profile_file, lines)
-    problems += role_problems(campaign, ho_so, file)
+    problems += role_problems(campaign, ho_so, file_lines)
     if problems:
         raise SpecError(problems)
     return AwardDossier(file, ho_so, compute(ho_so, on, salary_table(co_quan)), on, lines.file)
@@ -123,8 +123,12 @@ class _DanhSach(BaseModel):
     de_nghi: list[HinhThucDeNghi] = Field(min_length=1)
 
 
-def _load_dossier_file(file: Path) -> tuple[HoSoKhenThuong | None, LineMap, list[Problem]]:
-    """khen-thuong.yaml, whose ``de_nghi`` may name a separate list file (danh-sach-de-nghi.yaml)."""
+def _load_dossier_file(
+    file: Path,
+) -> tuple[HoSoKhenThuong | None, LineMap, LineMap, list[Problem]]:
+    """khen-thuong.yaml, whose ``de_nghi`` may name a separate list file (danh-sach-de-nghi.yaml):
+    the dossier, the lines of its list (in that file when separate), those of khen-thuong.yaml
+    itself, and the problems."""
     data, lines, problems = load_yaml_collecting(file)
     list_lines = lines
     if isinstance(data, dict):
@@ -145,7 +149,7 @@ def _load_dossier_file(file: Path) -> tuple[HoSoKhenThuong | None, LineMap, list
                 )
             )
         if outside:
-            return None, lines, problems
+            return None, lines, lines, problems
     if isinstance(data, dict) and isinstance(data.get("de_nghi"), str):
         reference = file.parent / data["de_nghi"]
         if not reference.is_file():
@@ -158,12 +162,12 @@ def _load_dossier_file(file: Path) -> tuple[HoSoKhenThuong | None, LineMap, list
                     found_text(data["de_nghi"]),
                 )
             )
-            return None, lines, problems
+            return None, lines, lines, problems
         listed, list_lines, list_problems = load_yaml_collecting(reference)
         parsed, more = validate(_DanhSach, listed, list_lines)
         problems += list_problems + more
         if parsed is None or list_problems:
-            return None, list_lines, problems
+            return None, list_lines, lines, problems
         data = {**data, "de_nghi": parsed.de_nghi}
     if isinstance(data, dict) and isinstance(data.get("danh_sach"), str):
         data, more_problems = _merge_workbook(file, data, lines)
@@ -172,8 +176,8 @@ def _load_dossier_file(file: Path) -> tuple[HoSoKhenThuong | None, LineMap, list
     seen = {p.path for p in problems}
     problems += [p for p in more if p.path not in seen]
     if problems:
-        return None, list_lines, problems
-    return ho_so, list_lines, problems
+        return None, list_lines, lines, problems
+    return ho_so, list_lines, lines, problems
 
 
 def _inside(folder: Path, reference: str) -> bool:

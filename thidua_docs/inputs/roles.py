@@ -37,10 +37,11 @@ def _lines(file: Path) -> LineMap:
     return lines
 
 
-def role_problems(campaign: Campaign, ho_so: HoSoKhenThuong, file: Path) -> list[Problem]:
-    """Every role problem of a dossier (``file``: its khen-thuong.yaml) and its agency profile."""
+def role_problems(campaign: Campaign, ho_so: HoSoKhenThuong, lines: LineMap) -> list[Problem]:
+    """Every role problem of a dossier (``lines``: where its khen-thuong.yaml has each value) and
+    its agency profile."""
     co_quan = campaign.co_quan
-    profile, lines = _lines(campaign.profile_file), _lines(file)
+    profile = _lines(campaign.profile_file)
     problems = _profile_role_problems(co_quan, profile)
     problems += _to_trinh_problems(co_quan, ho_so, lines)
     problems += _decision_problems(co_quan, ho_so, lines, profile)

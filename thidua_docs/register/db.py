@@ -8,16 +8,15 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from thidua_docs.errors import InputError, OutputError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 #: The environment variable naming the register (a file path or a database URL).
 ENV_VAR = "THIDUA_SO_KHEN_THUONG"
@@ -177,11 +176,19 @@ def _engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+# Alembic is imported by the functions that migrate (0.2 s at start-up a build with no register
+# does not pay).
+
+
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -190,6 +197,9 @@ def _config() -> Config:
 def migrate(register: Register) -> None:
     """Bring the schema to the newest revision, once, even when several processes open a new
     register at the same moment (SQLite: the write lock; PostgreSQL: an advisory lock)."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     head = head_revision()
     with register.engine.connect() as conn:
         if MigrationContext.configure(conn).get_current_revision() == head:
