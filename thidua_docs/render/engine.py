@@ -538,14 +538,20 @@ def fit_subject_lines(tree: Any) -> None:
             int(size.get(f"{_W}w")) - int(margins.get(f"{_W}left")) - int(margins.get(f"{_W}right"))
         )
         column_mm = twips / 1440 * 25.4
+    # Found by lxml's own search first: a long list's thousands of rows come after the last one.
+    # (The elements are held, not just their ids: lxml's proxies live while referenced.)
+    lines = {
+        id(paragraph): paragraph
+        for style in body.iterfind(f".//{_W}pPr/{_W}pStyle")
+        if style.get(f"{_W}val") == SUBJECT_LINE_STYLE
+        and (paragraph := style.getparent().getparent()) is not None
+    }
     previous = None
     for paragraph in body.iter(f"{_W}p"):
-        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
-        if (
-            style is not None
-            and style.get(f"{_W}val") == SUBJECT_LINE_STYLE
-            and previous is not None
-        ):
+        if not lines:
+            break
+        if id(paragraph) in lines and previous is not None:
+            del lines[id(paragraph)]
             line_mm = min(max(0.4 * min(_text_width_mm(previous), column_mm), 15.0), column_mm)
             indent = str(round((column_mm - line_mm) / 2 / 25.4 * 1440))
             ppr = paragraph.find(f"{_W}pPr")
