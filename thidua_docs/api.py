@@ -1312,8 +1312,15 @@ CERTIFICATE_KINDS = ("bang_khen", "in_phoi")
 
 def _sources(campaign: Campaign, award: AwardDossier, today: dt.date) -> Sources:
     """What the dossier's kinds build from, with what the award register knows of the awardees."""
-    numbers, earlier = _register_facts(campaign, award, today)
-    return Sources(campaign, award, today, so_vao_so=numbers, khen_thuong_da_co=earlier)
+    numbers, earlier, statement = _register_facts(campaign, award, today)
+    return Sources(
+        campaign,
+        award,
+        today,
+        so_vao_so=numbers,
+        khen_thuong_da_co=earlier,
+        du_dieu_kien=statement,
+    )
 
 
 def _register_location(campaign: Campaign | None, option: str | Path | None) -> str:
@@ -1353,10 +1360,15 @@ def _subject(tap_the: bool, ten: str, don_vi: str, chuc_vu: str) -> Subject:
 
 
 def _kind_of_award(thanh_tich: str) -> str:
+    """The kind of an award by the words of its achievement: đột xuất; chuyên đề for an award of
+    a campaign (an "đợt thi đua", a "phong trào thi đua", which the Law rewards under its own
+    points, not the yearly conditions); otherwise công trạng (the year's work)."""
     words = thanh_tich.lower()
     if "đột xuất" in words:
         return "dot_xuat"
     if "chuyên đề" in words or "đợt thi đua" in words:
+        return "chuyen_de"
+    if "phong trào thi đua" in words and "hoàn thành xuất sắc nhiệm vụ" not in words:
         return "chuyen_de"
     return "cong_trang"
 
@@ -1372,13 +1384,13 @@ def _register_if_any(campaign: Campaign) -> Register | None:
 
 def _register_facts(
     campaign: Campaign, award: AwardDossier, today: dt.date
-) -> tuple[dict[int, str], dict[int, list[dict[str, Any]]]]:
+) -> tuple[dict[int, str], dict[int, list[dict[str, Any]]], str]:
     """From the register, for each awardee of the dossier: its số vào sổ when this very award
     (the same form, year and achievement) is recorded, and its other awards (section III of the
-    Báo cáo thành tích)."""
+    Báo cáo thành tích); and the tờ trình's statement that every awardee meets the conditions."""
     reg = _register_if_any(campaign)
     if reg is None:
-        return {}, {}
+        return {}, {}, ""
     year = _achievement_year(campaign, _dossier_year(award, today))
     numbers: dict[int, str] = {}
     earlier: dict[int, list[dict[str, Any]]] = {}
@@ -1407,9 +1419,52 @@ def _register_facts(
                     }
                 )
             earlier[a.so_thu_tu] = past
+        statement = _conditions_statement(reg, campaign, award, year, today)
     finally:
         reg.close()
-    return numbers, earlier
+    return numbers, earlier, statement
+
+
+def _conditions_statement(
+    reg: Register, campaign: Campaign, award: AwardDossier, year: int, today: dt.date
+) -> str:
+    """ "Đối chiếu sổ khen thưởng, … đều đủ điều kiện … theo quy định tại …" when the register
+    shows every proposed awardee meeting the conditions of its award under rules verified
+    against the legal text; empty when any awardee is not in the register, has no rule to check
+    (nothing was checked, so nothing is stated), falls short, or is judged by an unverified rule.
+    Judged on the tờ trình's own date (today for a draft)."""
+    to_trinh = award.ho_so.to_trinh
+    if to_trinh is None:
+        return ""
+    on = to_trinh.ngay if isinstance(to_trinh.ngay, dt.date) else today
+    rule_set = load_rules(_own_rules(campaign, None))
+    cited: list[str] = []
+    for a in award.dossier.awardees:
+        kind = _kind_of_award(a.thanh_tich or "")
+        if not rule_set.for_form(a.hinh_thuc, a.tap_the, on, kind):
+            return ""
+        h = history_of(reg, _subject(a.tap_the, a.ten, a.don_vi, a.chuc_vu))
+        if h is None:
+            return ""
+        answer = evaluate_eligibility(rule_set, h, a.hinh_thuc, year, on, kind)
+        if not answer.du or answer.chua_doi_chieu:
+            return ""
+        cited += [c for c in answer.can_cu if c not in cited]
+    bases = "; ".join(_citation_in_words(c) for c in cited)
+    return (
+        "Đối chiếu sổ khen thưởng, các tập thể, cá nhân được đề nghị khen thưởng đều đủ điều "
+        f"kiện khen thưởng qua các năm theo quy định tại {bases}."
+    )
+
+
+def _citation_in_words(can_cu: str) -> str:
+    """A rule's citation as a document writes it, from the smallest part to the text:
+    "Luật …, Điều 74, khoản 1, điểm d" → "điểm d khoản 1 Điều 74 Luật …"."""
+    at = can_cu.find(", Điều ")
+    if at < 0:
+        return can_cu
+    parts = can_cu[at + 2 :].split(", ")
+    return " ".join([*reversed(parts), can_cu[:at]])
 
 
 def _eligibility_warnings(
@@ -1427,6 +1482,7 @@ def _eligibility_warnings(
     try:
         for item in items:
             form = str(item.get("hinh_thuc", ""))
+            kind = _kind_of_award(str(item.get("thanh_tich", "") or ""))
             people = [(True, str(t.get("ten", "")), "", "") for t in item.get("tap_the", []) or []]
             people += [
                 (
@@ -1438,14 +1494,14 @@ def _eligibility_warnings(
                 for p in item.get("ca_nhan", []) or []
             ]
             for tap_the, ten, don_vi, chuc_vu in people:
-                if not rule_set.for_form(form, tap_the, today):
+                if not rule_set.for_form(form, tap_the, today, kind):
                     continue
                 h = history_of(reg, _subject(tap_the, ten, don_vi, chuc_vu))
                 who = ten + (f" ({don_vi})" if don_vi else "")
                 if h is None:
                     unknown.setdefault(form, []).append(who)
                     continue
-                answer = evaluate_eligibility(rule_set, h, form, year, today)
+                answer = evaluate_eligibility(rule_set, h, form, year, today, kind)
                 if not answer.du:
                     cited = "; ".join(answer.can_cu)
                     warnings.append(f"{who}: đề nghị {form} — {answer.text} (căn cứ: {cited})")
@@ -1453,7 +1509,7 @@ def _eligibility_warnings(
         reg.close()
     for proposed, names in unknown.items():
         warnings.append(
-            f"{len(names)} người được đề nghị {proposed} chưa có trong sổ khen thưởng, chưa kiểm tra "
-            f"được điều kiện: {', '.join(names)}"
+            f"{len(names)} tập thể, cá nhân được đề nghị {proposed} chưa có trong sổ khen thưởng, "
+            f"chưa kiểm tra được điều kiện: {', '.join(names)}"
         )
     return warnings

@@ -520,6 +520,10 @@ def to_trinh(path: Path) -> None:
             "(Bằng chữ: {{ khen_thuong.tong_tien|bang_chu }})."
         ],
     )
+    # The register's statement that every awardee meets the conditions, when it shows that.
+    tag(doc, "{%p if van_ban.du_dieu_kien %}")
+    paragraph(doc, ["{{ van_ban.du_dieu_kien }}"])
+    tag(doc, "{%p endif %}")
     paragraph(doc, ["{{ van_ban.ket_luan }}"], keep_next=True)
     signature_block(doc)
     doc.save(path)

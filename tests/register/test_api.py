@@ -196,6 +196,19 @@ def test_the_default_register_is_beside_the_profile(
     assert "Số sổ: 01/2018" in body_paragraphs(first)
 
 
+YEARLY = "đã hoàn thành xuất sắc nhiệm vụ năm 2024"
+
+
+def _yearly(campaign: Path) -> Path:
+    """The campaign's awards made for the year's work (công trạng), not for its phong trào."""
+    spec = campaign / "chien-dich.yaml"
+    text = spec.read_text(encoding="utf-8")
+    start = text.index("  thanh_tich: >-\n")
+    end = text.index("\n  tien_thuong_tap_the", start)
+    spec.write_text(f"{text[:start]}  thanh_tich: {YEARLY}{text[end:]}", encoding="utf-8")
+    return campaign
+
+
 def test_evaluate_warns_of_proposed_awardees_who_fail_the_conditions(
     campaigns: Path, register_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -210,7 +223,11 @@ def test_evaluate_warns_of_proposed_awardees_who_fail_the_conditions(
         ],
     )
     api.register_import(file=book)
-    result = api.evaluate(campaign=campaigns / "bhxh-2024-nuoc-rut", today=dt.date(2025, 1, 10))
+    campaign = campaigns / "bhxh-2024-nuoc-rut"
+    # The phong trào's own award: Điều 74.1.d (a yearly condition) is not the one that applies.
+    result = api.evaluate(campaign=campaign, today=dt.date(2025, 1, 10))
+    assert not [w for w in result.canh_bao if "Phan Hồng Bình" in w]
+    result = api.evaluate(campaign=_yearly(campaign), force=True, today=dt.date(2025, 1, 10))
     named = [w for w in result.canh_bao if w.startswith(("Đỗ Văn An", "Phan Hồng Bình"))]
     assert named == [
         f"Phan Hồng Bình ({bg}): đề nghị {BK} — sắp đủ (năm sau): thiếu năm 2023 Chiến sĩ thi đua cơ sở (2 năm liên tục); "
@@ -218,7 +235,70 @@ def test_evaluate_warns_of_proposed_awardees_who_fail_the_conditions(
         "(căn cứ: Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 74, khoản 1, điểm d)"
     ]
     (unknown,) = [w for w in result.canh_bao if "chưa có trong sổ" in w]
-    assert unknown.startswith(f"48 người được đề nghị {BK} chưa có trong sổ khen thưởng")
+    # 48 individuals and the 12 collectives, which the collectives' rule now checks
+    assert unknown.startswith(
+        f"60 tập thể, cá nhân được đề nghị {BK} chưa có trong sổ khen thưởng"
+    ), unknown
+
+
+STATEMENT = (
+    "Đối chiếu sổ khen thưởng, các tập thể, cá nhân được đề nghị khen thưởng đều đủ điều kiện "
+    "khen thưởng qua các năm theo quy định tại điểm d khoản 1 Điều 74 Luật Thi đua, khen thưởng "
+    "số 06/2022/QH15."
+)
+
+
+def _proposed(campaign: Path, thanh_tich: str, *names: str) -> Path:
+    dossier = yaml.safe_load((campaign / "khen-thuong.yaml").read_text(encoding="utf-8"))
+    dossier["de_nghi"] = [
+        {
+            "hinh_thuc": BK,
+            "thanh_tich": thanh_tich,
+            "tien_thuong_ca_nhan": {"co_dinh": 5_000_000},
+            "ca_nhan": [{"ho_ten": n, "chuc_vu": "Chuyên viên", "don_vi": BG} for n in names],
+        }
+    ]
+    dossier["ca_nhan_thuoc_tap_the"] = False
+    (campaign / "khen-thuong.yaml").write_text(
+        yaml.safe_dump(dossier, allow_unicode=True), encoding="utf-8"
+    )
+    return campaign
+
+
+BG = "Bảo hiểm xã hội tỉnh Bắc Giang"
+
+
+def _statements(campaign: Path, out: Path) -> list[str]:
+    api.dossier(campaign=campaign, out=out, only=["to_trinh"], force=True)
+    return [p for p in body_paragraphs(out / "to-trinh.docx") if p.startswith("Đối chiếu sổ")]
+
+
+def test_the_to_trinh_states_that_every_awardee_meets_the_conditions(
+    campaigns: Path, register_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stated only when the register shows every awardee meeting verified conditions of the
+    award proposed; not when one falls short, nor when no condition applies (a phong trào's
+    award: nothing was checked, so nothing is stated)."""
+    monkeypatch.setenv(ENV_VAR, register_url)
+    rows = [
+        award_row(None, name, BG, year, CSTD, f"{year}/QĐ-BHXH", dt.date(year + 1, 1, 10))
+        for name, years in (("Đỗ Văn An", (2023, 2024)), ("Phan Hồng Bình", (2023, 2024)))
+        for year in years
+    ]
+    rows.append(award_row(None, "Lê Văn Cường", BG, 2024, CSTD, "2024/QĐ", dt.date(2025, 1, 10)))
+    api.register_import(file=write_book(tmp_path / "so.xlsx", rows))
+    campaign = campaigns / "bhxh-2024-nuoc-rut"
+    both = ("Đỗ Văn An", "Phan Hồng Bình")
+    assert _statements(_proposed(campaign, YEARLY, *both), tmp_path / "du") == [STATEMENT]
+    # one more, with only the 2024 title: no statement (evaluate says why)
+    three = (*both, "Lê Văn Cường")
+    assert _statements(_proposed(campaign, YEARLY, *three), tmp_path / "thieu") == []
+    # one not in the register: nothing known of him, nothing stated
+    four = (*both, "Người Chưa Có")
+    assert _statements(_proposed(campaign, YEARLY, *four), tmp_path / "la") == []
+    # the phong trào's own award: no yearly condition applies, nothing is stated
+    campaign = _proposed(campaign, "xuất sắc trong phong trào thi đua nước rút năm 2024", *both)
+    assert _statements(campaign, tmp_path / "pt") == []
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -151,7 +151,7 @@ CASES = [
         "du",
         "đủ điều kiện",
     ),
-    # Chiến sĩ thi đua cơ sở: Lao động tiên tiến and an initiative (or HTXS)
+    # Chiến sĩ thi đua cơ sở: Lao động tiên tiến and an initiative (Điều 23; HTXS is no substitute)
     (
         "cstđcs: LĐTT and an initiative",
         person({2025: LDTT}, initiatives=[SK]),
@@ -160,11 +160,11 @@ CASES = [
         "đủ điều kiện",
     ),
     (
-        "cstđcs: LĐTT and HTXS",
+        "cstđcs: LĐTT and HTXS, no initiative",
         person({2025: LDTT}, ratings={2025: HTXS}),
         CSTD,
-        "du",
-        "đủ điều kiện",
+        "chua_du",
+        "cần 1 sáng kiến được công nhận cấp cơ sở trong năm 2025, có 0 chưa dùng",
     ),
     (
         "cstđcs: no LĐTT",
@@ -194,8 +194,36 @@ CASES = [
         "du",
         "đủ điều kiện",
     ),
-    # a collective: the individual rule does not apply to it
-    ("tập thể", person({2024: CSTD}, tap_the=True), BK_TGD, "khong_co_quy_tac", "không có quy tắc"),
+    # a collective: the individual rule does not apply to it, the collectives' rule does
+    (
+        "tập thể: bk, its own ratings, two years HTXS",
+        person(ratings={2024: HTXS, 2025: HTXS}, tap_the=True),
+        BK_TGD,
+        "du",
+        "đủ điều kiện",
+    ),
+    (
+        "tập thể: bk, individuals' titles do not count for it",
+        person({2024: CSTD, 2025: CSTD}, ratings={2025: HTXS}, tap_the=True),
+        BK_TGD,
+        "sap_du",
+        "thiếu năm 2024 hoàn thành xuất sắc nhiệm vụ (2 năm liên tục)",
+    ),
+    # Điều 27.1.a: Tập thể lao động xuất sắc, hoàn thành xuất sắc nhiệm vụ in the year
+    (
+        "tập thể lao động xuất sắc: HTXS",
+        person(ratings={2025: HTXS}, tap_the=True),
+        "Tập thể lao động xuất sắc",
+        "du",
+        "đủ điều kiện",
+    ),
+    (
+        "tập thể lao động xuất sắc: only hoàn thành tốt",
+        person(ratings={2025: "hoan_thanh_tot"}, tap_the=True),
+        "Tập thể Lao động xuất sắc",
+        "chua_du",
+        "thiếu năm 2025 hoàn thành xuất sắc nhiệm vụ",
+    ),
     (
         "a form without a cross-year rule",
         person(),
@@ -215,6 +243,19 @@ def test_eligibility_table(
     answer = evaluate(load_rules(), history, form, 2025, ON)
     assert answer.ket_luan == verdict, answer.text
     assert words in answer.text, answer.text
+
+
+def test_a_campaigns_award_is_not_held_to_the_yearly_conditions() -> None:
+    """Điều 74.1.d is the condition of a công trạng (yearly) Bằng khen; an award for a campaign
+    (đợt, chuyên đề) or đột xuất falls under other points of the article: no rule to apply."""
+    newcomer = person({2025: CSTD})
+    for kind in ("chuyen_de", "dot_xuat"):
+        answer = evaluate(load_rules(), newcomer, BK_TGD, 2025, ON, kind)
+        assert answer.ket_luan == "khong_co_quy_tac", (kind, answer.text)
+    assert evaluate(load_rules(), newcomer, BK_TGD, 2025, ON).ket_luan == "sap_du"
+    # a title (danh hiệu thi đua) keeps its conditions whatever words its dossier uses
+    title = evaluate(load_rules(), person({2025: LDTT}), CSTD, 2025, ON, "chuyen_de")
+    assert title.ket_luan == "chua_du"
 
 
 def test_answers_carry_their_citation_and_say_what_is_unverified() -> None:

@@ -69,6 +69,9 @@ class Sources:
     #: Báo cáo thành tích): dicts of nam, hinh_thuc, so_quyet_dinh, ngay_quyet_dinh, co_quan.
     so_vao_so: Mapping[int, str] = field(default_factory=dict)
     khen_thuong_da_co: Mapping[int, list[dict[str, Any]]] = field(default_factory=dict)
+    #: The tờ trình's statement that every proposed awardee meets the conditions of the award
+    #: proposed, with their citations, when the register shows it (else empty).
+    du_dieu_kien: str = ""
 
     def dossier(self) -> AwardDossier:
         """The award dossier, which every dossier-stage kind needs."""

@@ -30,6 +30,8 @@ DU = "du"
 CHUA_DU = "chua_du"
 SAP_DU = "sap_du"
 KY_LUAT = "ky_luat"
+#: The kind of an award a rule may be limited to (the register's ``loai`` of an award).
+CONG_TRANG = "cong_trang"
 
 _XEP_LOAI_TEN = {
     "hoan_thanh_xuat_sac": "hoàn thành xuất sắc nhiệm vụ",
@@ -74,6 +76,9 @@ class QuyTac(Model):
     ten: Text
     ap_dung_cho: list[Text] = Field(min_length=1)
     doi_tuong: Literal["ca_nhan", "tap_the"] = "ca_nhan"
+    #: Only for công trạng (yearly, whole-period) awards: not for an award of a campaign (đợt,
+    #: chuyên đề) or đột xuất, which other points of the same article cover.
+    chi_cong_trang: bool = False
     hieu_luc: HieuLuc
     can_cu: Text
     da_doi_chieu: bool
@@ -100,13 +105,18 @@ class Rules:
     general: list[QuyTacChung]
     rules: list[QuyTac]
 
-    def for_form(self, hinh_thuc: str, tap_the: bool, on: dt.date) -> list[QuyTac]:
+    def for_form(
+        self, hinh_thuc: str, tap_the: bool, on: dt.date, loai: str = CONG_TRANG
+    ) -> list[QuyTac]:
+        """The rules of ``hinh_thuc`` for a collective or a person, in force ``on``, for an award
+        of kind ``loai`` (cong_trang, chuyen_de, dot_xuat)."""
         key = khong_dau(hinh_thuc)
         return [
             r
             for r in self.rules
             if (r.doi_tuong == "tap_the") == tap_the
             and _in_force(r.hieu_luc, on)
+            and (loai == CONG_TRANG or not r.chi_cong_trang)
             and any(khong_dau(p) in key for p in r.ap_dung_cho)
         ]
 
@@ -258,9 +268,16 @@ def _display_title(h: History, key: str) -> str:
     return first[:1].upper() + first[1:]
 
 
-def evaluate(rules: Rules, history: History, hinh_thuc: str, year: int, on: dt.date) -> Answer:
+def evaluate(
+    rules: Rules,
+    history: History,
+    hinh_thuc: str,
+    year: int,
+    on: dt.date,
+    loai: str = CONG_TRANG,
+) -> Answer:
     """Whether ``history``'s subject meets the conditions of ``hinh_thuc`` for the achievements of
-    ``year``, as of the day ``on`` (discipline, rules in force)."""
+    ``year``, as of the day ``on`` (discipline, rules in force), for an award of kind ``loai``."""
     s = history.subject
     cited: list[str] = []
     unverified: list[str] = []
@@ -282,7 +299,7 @@ def evaluate(rules: Rules, history: History, hinh_thuc: str, year: int, on: dt.d
                     f"{d.tu_ngay:%d/%m/%Y}–{d.den_ngay:%d/%m/%Y})"
                 )
                 return Answer(s.ma, s.ten, hinh_thuc, year, KY_LUAT, [why], cited, unverified)
-    applicable = rules.for_form(hinh_thuc, s.tap_the, on)
+    applicable = rules.for_form(hinh_thuc, s.tap_the, on, loai)
     if not applicable:
         return Answer(s.ma, s.ten, hinh_thuc, year, "khong_co_quy_tac", [], [], [])
     titles = _titles(history)

@@ -11,18 +11,23 @@ from thidua_docs.inputs.campaign import Campaign
 from thidua_docs.inputs.dossier import AwardDossier
 
 
-def to_trinh_context(campaign: Campaign, award: AwardDossier) -> dict[str, Any]:
+def to_trinh_context(
+    campaign: Campaign, award: AwardDossier, du_dieu_kien: str = ""
+) -> dict[str, Any]:
     """The tờ trình as the proposing unit issues it: its name under the agency's in the header,
-    its number series (…/TTr-TĐKT), signed by its head, addressed to the deciding authority."""
+    its number series (…/TTr-TĐKT), signed by its head, addressed to the deciding authority;
+    with ``du_dieu_kien``, the register's statement that every awardee meets the conditions."""
     co_quan, to_trinh = campaign.co_quan, award.ho_so.to_trinh
     if to_trinh is None:
         raise ValueError("to_trinh_context needs a dossier with a tờ trình")
     ky_hieu, _, header = proposing_unit(co_quan, to_trinh.ky_hieu)
     luu = to_trinh.luu if to_trinh.luu is not None else ["VT"]
+    van_ban = sent_document(to_trinh, co_quan, ky_hieu, [], luu)
+    van_ban["du_dieu_kien"] = du_dieu_kien
     return {
         "co_quan": header,
         "khen_thuong": award_context(award.dossier),
-        "van_ban": sent_document(to_trinh, co_quan, ky_hieu, [], luu),
+        "van_ban": van_ban,
     }
 
 
@@ -31,7 +36,11 @@ def _jobs(sources: Sources) -> list[Job]:
     if award.ho_so.to_trinh is None:
         return []
     return [
-        KIND.one(sources, "to-trinh.docx", to_trinh_context(sources.campaign, award)),
+        KIND.one(
+            sources,
+            "to-trinh.docx",
+            to_trinh_context(sources.campaign, award, sources.du_dieu_kien),
+        ),
         danh_sach_job(sources, "to_trinh"),
     ]
 
@@ -51,4 +60,8 @@ KIND = DocumentKind(
     template="to_trinh.docx",
     example=_example,
     nd30="to_trinh",
+    descriptions={
+        "van_ban.du_dieu_kien": "câu xác nhận mọi tập thể, cá nhân được đề nghị đều đủ điều kiện "
+        "theo sổ khen thưởng, kèm căn cứ; rỗng khi chưa có sổ hoặc sổ chưa xác nhận được",
+    },
 )
