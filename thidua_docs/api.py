@@ -75,6 +75,7 @@ from thidua_docs.output.build import (
     PDF_FOLDER,
     PRINT_FOLDER,
     BuildResult,
+    Workers,
     write_batch,
 )
 from thidua_docs.output.documents import write_documents
@@ -396,6 +397,36 @@ def build(
     round's folder (``dot › thu_muc``, default dot/<ma>/). ``pdf_progress(done, total)``
     follows the PDF conversion (PDF/A-2b on ``workers`` LibreOffice processes, signature
     fields at the signers' blocks: output.pdf)."""
+    # The rendering processes start before the inputs are loaded: none holds a copy of them.
+    with Workers(workers).start() as processes:
+        return _build(
+            campaign,
+            out,
+            only,
+            templates,
+            force,
+            pdf,
+            processes,
+            progress,
+            today,
+            dot,
+            pdf_progress,
+        )
+
+
+def _build(
+    campaign: Path | Campaign,
+    out: Path | None,
+    only: Sequence[str],
+    templates: Path | None,
+    force: bool,
+    pdf: bool,
+    workers: Workers,
+    progress: Callable[[int, int], None] | None,
+    today: dt.date | None,
+    dot: str | None,
+    pdf_progress: Callable[[int, int], None] | None,
+) -> BuildResult:
     c = _round(_campaign(campaign), dot)
     target = out if out is not None else c.folder / DOSSIER_FOLDER
     check_output_folder(target)

@@ -71,55 +71,85 @@ CELL_END = (
 )
 
 
-@pytest.mark.parametrize(
-    ("body", "expected"),
-    [
-        pytest.param(P, [], id="plain paragraph"),
-        pytest.param(table(f"<w:tr>{cell()}{cell()}</w:tr>"), [], id="sound table"),
-        pytest.param(
-            table(f"<w:tr><w:tc/>{cell()}</w:tr>"),
-            [f"phần thân, bảng 1, dòng 1 «chữ», ô 1: {CELL_END}"],
-            id="cell without paragraph",
-        ),
-        pytest.param(
-            table(f"<w:tr>{cell(P + NESTED)}{cell()}</w:tr>"),
-            [f"phần thân, bảng 1, dòng 1 «chữ chữ chữ», ô 1: {CELL_END}"],
-            id="cell ending with a nested table",
-        ),
-        pytest.param(
-            table(f"<w:tr>{cell(BOOKMARK + P + BOOKMARK_END)}{cell()}</w:tr>"),
-            [],
-            id="bookmark after the last paragraph",
-        ),
-        pytest.param(
-            table(f"<w:tr>{cell()}{cell()}{cell()}</w:tr>"),
-            ["phần thân, bảng 1: lưới cột của bảng có 2 cột, các dòng cần 3 cột"],
-            id="grid narrower than a row",
-        ),
-        pytest.param(
-            table(f"<w:tr>{cell(span=2)}{cell()}</w:tr>", grid=2),
-            ["phần thân, bảng 1: lưới cột của bảng có 2 cột, các dòng cần 3 cột"],
-            id="gridSpan counted",
-        ),
-        pytest.param(
-            f"<w:tbl><w:tblPr/><w:tr>{cell()}</w:tr></w:tbl>{P}",
-            ["phần thân, bảng 1: bảng không có lưới cột (w:tblGrid)"],
-            id="no grid",
-        ),
-        pytest.param(
-            table(f"<w:tr>{cell()}{cell()}</w:tr><w:tr><w:trPr/></w:tr>"),
-            ["phần thân, bảng 1, dòng 2: dòng bảng không có ô nào (Word báo tệp hỏng)"],
-            id="row without cells",
-        ),
-        pytest.param(
-            table(""),
-            ["phần thân, bảng 1: bảng không còn dòng nào (Word báo tệp hỏng)"],
-            id="table without rows",
-        ),
-    ],
-)
+TABLE_CASES = [
+    pytest.param(P, [], id="plain paragraph"),
+    pytest.param(table(f"<w:tr>{cell()}{cell()}</w:tr>"), [], id="sound table"),
+    pytest.param(
+        table(f"<w:tr><w:tc/>{cell()}</w:tr>"),
+        [f"phần thân, bảng 1, dòng 1 «chữ», ô 1: {CELL_END}"],
+        id="cell without paragraph",
+    ),
+    pytest.param(
+        table(f"<w:tr>{cell(P + NESTED)}{cell()}</w:tr>"),
+        [f"phần thân, bảng 1, dòng 1 «chữ chữ chữ», ô 1: {CELL_END}"],
+        id="cell ending with a nested table",
+    ),
+    pytest.param(
+        table(f"<w:tr>{cell(BOOKMARK + P + BOOKMARK_END)}{cell()}</w:tr>"),
+        [],
+        id="bookmark after the last paragraph",
+    ),
+    pytest.param(
+        table(f"<w:tr>{cell()}{cell()}{cell()}</w:tr>"),
+        ["phần thân, bảng 1: lưới cột của bảng có 2 cột, các dòng cần 3 cột"],
+        id="grid narrower than a row",
+    ),
+    pytest.param(
+        table(f"<w:tr>{cell(span=2)}{cell()}</w:tr>", grid=2),
+        ["phần thân, bảng 1: lưới cột của bảng có 2 cột, các dòng cần 3 cột"],
+        id="gridSpan counted",
+    ),
+    pytest.param(
+        f"<w:tbl><w:tblPr/><w:tr>{cell()}</w:tr></w:tbl>{P}",
+        ["phần thân, bảng 1: bảng không có lưới cột (w:tblGrid)"],
+        id="no grid",
+    ),
+    pytest.param(
+        table(f"<w:tr>{cell()}{cell()}</w:tr><w:tr><w:trPr/></w:tr>"),
+        ["phần thân, bảng 1, dòng 2: dòng bảng không có ô nào (Word báo tệp hỏng)"],
+        id="row without cells",
+    ),
+    pytest.param(
+        table(""),
+        ["phần thân, bảng 1: bảng không còn dòng nào (Word báo tệp hỏng)"],
+        id="table without rows",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), TABLE_CASES)
 def test_table_rules(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert flaws_of(tmp_path, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), TABLE_CASES)
+def test_a_large_body_is_checked_as_a_stream_alike(
+    tmp_path: Path, body: str, expected: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A print file of 10,000 certificates is checked block by block (memory of one block), with
+    the same findings, at the same places, as a document read whole."""
+    from thidua_docs.ooxml import validity
+
+    monkeypatch.setattr(validity, "_STREAM_ABOVE", 0)
+    assert flaws_of(tmp_path, body) == expected
+    # after many sound tables, the broken one is still found and numbered in order
+    many = table(f"<w:tr>{cell()}{cell()}</w:tr>") * 300
+    found = flaws_of(tmp_path, many + body)
+    shift = {f"bảng {n}": f"bảng {n + 300}" for n in (1, 2)}
+    assert found == [
+        next((e.replace(k, v) for k, v in shift.items() if k + ":" in e or k + "," in e), e)
+        for e in expected
+    ]
+
+
+def test_a_broken_large_body_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from thidua_docs.ooxml import validity
+
+    monkeypatch.setattr(validity, "_STREAM_ABOVE", 0)
+    path = tmp_path / "t.docx"
+    path.write_bytes(with_body(P + "<w:p><w:r>"))
+    (flaw,) = file_flaws(path)
+    assert "phần word/document.xml không phải XML hợp lệ" in flaw.message
 
 
 def _drop_styles(parts: dict[str, bytes]) -> None:

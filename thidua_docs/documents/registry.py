@@ -17,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from thidua_docs.awards.dossier import Awardee
 from thidua_docs.errors import InputError
@@ -93,6 +93,59 @@ class Examples:
     today: dt.date
 
 
+class Made(Sequence[Job]):
+    """One document per item, each made when it is reached: a dossier of 10,000 awardees holds
+    the contexts of the batch being written, not of all 30,000 documents (output.build)."""
+
+    def __init__(self, items: Sequence[Awardee], make: Callable[[Awardee], Job]) -> None:
+        self._items = items
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Job]:
+        return map(self._make, self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Job: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Job]: ...
+    def __getitem__(self, index: int | slice) -> Job | list[Job]:
+        if isinstance(index, slice):
+            return [self._make(item) for item in self._items[index]]
+        return self._make(self._items[index])
+
+
+class Jobs(Sequence[Job]):
+    """The documents of several kinds, one after another, each made when it is reached."""
+
+    def __init__(self, parts: Iterable[Sequence[Job]] = ()) -> None:
+        self._parts = [part for part in parts if len(part)]
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self._parts)
+
+    def __iter__(self) -> Iterator[Job]:
+        for part in self._parts:
+            yield from part
+
+    @overload
+    def __getitem__(self, index: int) -> Job: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Job]: ...
+    def __getitem__(self, index: int | slice) -> Job | list[Job]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        for part in self._parts:
+            if 0 <= index < len(part):
+                return part[index]
+            index -= len(part)
+        raise IndexError("job index out of range")
+
+
 @dataclass(frozen=True)
 class DocumentKind:
     """A kind of document the toolkit writes, declared once."""
@@ -102,7 +155,7 @@ class DocumentKind:
     short_title: str  # "Quyết định": the manifest's "Loại văn bản"
     stage: Stage
     order: int  # position among the kinds: the order documents are listed and written in
-    jobs: Callable[[Sources], list[Job]]  # the documents of this kind (none when data is absent)
+    jobs: Callable[[Sources], Sequence[Job]]  # this kind's documents (none when data is absent)
     template: str | None = None  # the .docx template; None for text placed on certificate stock
     example: Callable[[Examples], dict[str, Any]] | None = None  # a real context, for the catalogue
     nd30: str | None = None  # the ND30 checker's profile; None: not an administrative document
@@ -134,22 +187,22 @@ class DocumentKind:
         sources: Sources,
         awardees: Iterable[Awardee],
         context: Callable[[Awardee], dict[str, Any]],
-    ) -> list[Job]:
-        """One document of this kind per awardee, in the kind's folder, named by the awardee."""
-        jobs = []
-        for a in awardees:
+    ) -> Made:
+        """One document of this kind per awardee, in the kind's folder, named by the awardee,
+        each made (its context built) when it is reached."""
+
+        def make(a: Awardee) -> Job:
             values = context(a)
-            jobs.append(
-                Job(
-                    Path(str(self.folder)) / f"{a.slug}.docx",
-                    self.key,
-                    a.ten,
-                    self.template,
-                    values,
-                    properties=self.properties(sources, values, a.ten),
-                )
+            return Job(
+                Path(str(self.folder)) / f"{a.slug}.docx",
+                self.key,
+                a.ten,
+                self.template,
+                values,
+                properties=self.properties(sources, values, a.ten),
             )
-        return jobs
+
+        return Made(list(awardees), make)
 
     def properties(
         self, sources: Sources, context: dict[str, Any], awardee: str
@@ -246,7 +299,7 @@ def launch_jobs(sources: Sources) -> list[Job]:
     return jobs
 
 
-def dossier_jobs(sources: Sources, only: tuple[str, ...] = ()) -> list[Job]:
+def dossier_jobs(sources: Sources, only: tuple[str, ...] = ()) -> Jobs:
     """Every document of the award dossier, in list order, of the kinds ``only`` names (all when
     empty). A document whose data is missing (no ``to_trinh`` in khen-thuong.yaml, no certificate
     positions in the profile…) is left out."""
@@ -257,7 +310,7 @@ def dossier_jobs(sources: Sources, only: tuple[str, ...] = ()) -> list[Job]:
             f"Không có loại văn bản {', '.join(sorted(unknown))}; các loại: {', '.join(choices)}"
         )
     wanted = set(only or choices)
-    jobs = []
+    parts = []
     for k in stage_kinds("ho_so"):
         if k.selectable and k.key in wanted:
             made = k.jobs(sources)
@@ -265,5 +318,5 @@ def dossier_jobs(sources: Sources, only: tuple[str, ...] = ()) -> list[Job]:
                 raise InputError(
                     f"Không có {k.short_title.lower()} nào để soạn: cần {k.needs or 'dữ liệu của loại này'}"
                 )
-            jobs += made
-    return jobs
+            parts.append(made)
+    return Jobs(parts)

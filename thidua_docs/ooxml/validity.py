@@ -70,6 +70,8 @@ _NOT_BLOCKS: Final = frozenset(
 _SOUND: set[tuple[str, int, int]] = set()
 _SOUND_LIMIT: Final = 4096
 _SDT: Final = w("sdt")
+#: WordprocessingML parts larger than this (uncompressed) are checked as a stream.
+_STREAM_ABOVE: Final = 8 * 2**20
 _P: Final = w("p")
 
 
@@ -117,6 +119,10 @@ def package_flaws(data: bytes) -> list[Flaw]:
         if key in _SOUND:  # byte for byte a part already found sound (a template's fixed part)
             continue
         checked.append(key)
+        if info.file_size > _STREAM_ABOVE and name.startswith("word/"):
+            # A print file of 10,000 certificates: checked block by block, never held whole.
+            flaws += _streamed_flaws(archive, name)
+            continue
         try:
             trees[name] = etree.fromstring(archive.read(name), _PARSER)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
@@ -210,9 +216,42 @@ def _ends_with_paragraph(container: El) -> bool:
     return bool(last.tag == _P)
 
 
-def _table_flaws(name: str, root: El) -> Iterable[Flaw]:
+def _streamed_flaws(archive: zipfile.ZipFile, name: str) -> list[Flaw]:
+    """The table rules of a large WordprocessingML part, read as a stream: each block of the body
+    (a paragraph, a table) checked when it ends, then dropped, so memory stays that of one block."""
+    flaws: list[Flaw] = []
+    tables = 0
+    body = w("body")
+    try:
+        with archive.open(name) as stream:
+            blocks = etree.iterparse(
+                stream,
+                events=("end",),
+                tag=(_P, TBL, _SDT, w("sectPr")),
+                resolve_entities=False,
+                no_network=True,
+                huge_tree=True,
+            )
+            for _, element in blocks:
+                parent = element.getparent()
+                if parent is None or parent.tag != body:
+                    continue  # inside a table or a content control: checked with its block
+                found = list(_table_flaws(name, element, first=tables + 1))
+                flaws += found
+                tables += sum(1 for _ in element.iter(TBL))
+                element.clear()
+                while element.getprevious() is not None:
+                    del parent[0]
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+        flaws.append(Flaw(name, part_words(name), f"phần {name} không giải nén được ({err})"))
+    except etree.XMLSyntaxError as err:
+        flaws.append(Flaw(name, part_words(name), f"phần {name} không phải XML hợp lệ ({err})"))
+    return flaws
+
+
+def _table_flaws(name: str, root: El, first: int = 1) -> Iterable[Flaw]:
     label = part_words(name)
-    for number, table in enumerate(root.iter(TBL), start=1):
+    for number, table in enumerate(root.iter(TBL), start=first):
         where = f"{label}, bảng {number}"
         rows = _rows(table)
         if not rows:

@@ -29,7 +29,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -101,31 +101,76 @@ def _render_star(args: tuple[Job, str | None, BangKhenLayout]) -> tuple[bytes | 
     return _render(*args)
 
 
-def _rendered(
-    jobs: list[Job], templates_dir: Path | None, layout: BangKhenLayout, workers: int
-) -> Generator[tuple[Job, bytes | None, str], None, None]:
-    """Every job rendered, in order, batch after batch, on ``workers`` processes."""
-    folder = str(templates_dir) if templates_dir else None
-    if workers <= 1 or len(jobs) < SERIAL_BELOW:
-        for job in jobs:
-            yield (job, *_render(job, folder, layout))
-        return
-    # fork only on Linux: macOS's system libraries are not fork-safe (CPython spawns there).
-    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=die_with_parent,
-        initargs=(os.getpid(),),
-    )
-    try:
-        for start in range(0, len(jobs), BATCH):
-            batch = jobs[start : start + BATCH]
-            results = pool.map(_render_star, [(job, folder, layout) for job in batch], chunksize=16)
-            for job, (data, error) in zip(batch, results, strict=True):
-                yield job, data, error
-    finally:  # also when the writing stops (a full disk): no work is left running
-        pool.shutdown(wait=True, cancel_futures=True)
+class Workers:
+    """The processes that render, forked when first needed or, with ``start``, at once: the
+    front door starts them before the inputs are loaded, so no worker holds a copy of the award
+    list or the previous manifest (memory stays flat as the dossier grows)."""
+
+    def __init__(self, count: int | None = None) -> None:
+        self.count = count if count is not None else (os.cpu_count() or 1)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> Workers:
+        if self.count > 1 and self._pool is None:
+            self.pool().submit(int).result()  # the fork context starts every worker at once
+        return self
+
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # fork only on Linux: macOS's system libraries are not fork-safe (CPython spawns).
+            context = (
+                multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+            )
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.count,
+                mp_context=context,
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
+            )
+        return self._pool
+
+    def close(self) -> None:
+        """Also when the writing stops (a full disk): no work is left running."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+class _Renderer:
+    """Renders batches of jobs, in order, on the workers (in this process for a few documents or
+    one worker): a rerun with nothing to render starts none."""
+
+    def __init__(
+        self, templates_dir: Path | None, layout: BangKhenLayout, workers: Workers, total: int
+    ) -> None:
+        self.folder = str(templates_dir) if templates_dir else None
+        self.layout = layout
+        self.serial = workers.count <= 1 or total < SERIAL_BELOW
+        self.workers = workers
+
+    def start(self, batch: list[Job]) -> Iterator[tuple[bytes | None, str]]:
+        """Start rendering ``batch``; its results, in order, as they come."""
+        if self.serial:
+            return (_render(job, self.folder, self.layout) for job in batch)
+        arguments = [(job, self.folder, self.layout) for job in batch]
+        return self.workers.pool().map(_render_star, arguments, chunksize=16)  # all submitted
+
+
+def _batches(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    batch: list[Job] = []
+    for job in jobs:
+        batch.append(job)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 # ------------------------------------------------------------------ what a document is made of
@@ -398,13 +443,13 @@ def _write_manifest(out: Path, entries: list[dict[str, str]]) -> Path:
 
 
 def write_batch(
-    jobs: list[Job],
+    jobs: Sequence[Job],
     out_dir: Path,
     *,
     layout: BangKhenLayout,
     force: bool = False,
     pdf: bool = False,
-    workers: int | None = None,
+    workers: int | Workers | None = None,
     templates_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     result: BuildResult | None = None,
@@ -420,29 +465,25 @@ def write_batch(
     _remove_stray_temporaries(out)
     previous = _previous_manifest(out)
     writer = _Writer(out, previous, force, result)
-    workers = workers if workers is not None else (os.cpu_count() or 1)
+    own = not isinstance(workers, Workers)
+    processes = workers if isinstance(workers, Workers) else Workers(workers)
     printed = {k.key: k for k in kinds() if k.print_file is not None}
     # (position in the list, file, hash on disk) of each certificate, for its print file
     to_print: dict[str, list[tuple[int, Path, str]]] = {key: [] for key in printed}
     keys = _Keys(templates_dir, layout)
     total = len(jobs)
     done = 0
-    # Documents whose inputs are those recorded, with files as recorded: nothing to render.
-    to_render: list[tuple[int, Job, str]] = []
-    for index, job in enumerate(jobs):
-        key = keys.of(job)
-        on_disk = writer.same(job.target, key)
-        if on_disk is None:
-            to_render.append((index, job, key))
-            continue
-        if job.kind in to_print:
-            to_print[job.kind].append((index, out / job.target, on_disk))
-        done += 1
-        if progress is not None:
-            progress(done, total)
-    rendered = _rendered([job for _, job, _ in to_render], templates_dir, layout, workers)
-    try:
-        for (index, _, key), (job, data, error) in zip(to_render, rendered, strict=True):
+    made: set[str] = set()  # the kinds of awardees' documents this run makes
+    # Streamed batch after batch: a batch's documents are made (contexts built), keyed, rendered
+    # and written, and the next batch's are made while this one renders.
+    renderer = _Renderer(templates_dir, layout, processes, total)
+    pending: tuple[list[tuple[int, Job, str]], Iterator[tuple[bytes | None, str]]] | None = None
+
+    def finish(
+        batch: list[tuple[int, Job, str]], results: Iterator[tuple[bytes | None, str]]
+    ) -> None:
+        nonlocal done
+        for (index, job, key), (data, error) in zip(batch, results, strict=True):
             if data is None:
                 result.failed.append((job.target.as_posix(), error))
             else:
@@ -452,8 +493,37 @@ def write_batch(
             done += 1
             if progress is not None:
                 progress(done, total)
+
+    try:
+        start = 0
+        for batch in _batches(jobs, BATCH):
+            # Documents whose inputs are those recorded, with files as recorded: not rendered.
+            to_render: list[tuple[int, Job, str]] = []
+            for index, job in enumerate(batch, start):
+                if job.awardee:
+                    made.add(kind_title(job.kind))
+                key = keys.of(job)
+                on_disk = writer.same(job.target, key)
+                if on_disk is None:
+                    to_render.append((index, job, key))
+                    continue
+                if job.kind in to_print:
+                    to_print[job.kind].append((index, out / job.target, on_disk))
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+            start += len(batch)
+            results = renderer.start([job for _, job, _ in to_render]) if to_render else None
+            if pending is not None:
+                finish(*pending)
+                pending = None
+            if results is not None:
+                pending = (to_render, results)
+        if pending is not None:
+            finish(*pending)
     finally:
-        rendered.close()  # the workers stop now, not when the generator is collected
+        if own:
+            processes.close()
     # One failed certificate holds back every print file: a print run must not miss anyone.
     folders = tuple(f"{k.folder}/" for k in printed.values() if k.folder)
     if not any(name.startswith(folders) for name, _ in result.failed):
@@ -480,10 +550,9 @@ def write_batch(
                 writer.put_file(relative, built, "in_an", print_key)
     # Per-awardee documents are named by the list (renumbered when it changes); a kind's single
     # documents (to-trinh.docx…) and the print files keep their names: never taken for leftovers.
-    made = {kind_title(job.kind) for job in jobs if job.awardee}
     _reconcile(out, previous, writer, result, made)
     if pdf:
-        _pdfs(out, writer, result, workers, pdf_progress)
+        _pdfs(out, writer, result, processes.count, pdf_progress)
     result.manifest = _write_manifest(out, writer.entries)
     return result
 

@@ -8,6 +8,7 @@ that refuses halfway (full, read-only) takes back the files the run added, so a 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from thidua_docs.documents.kinds.in_phoi import CALIBRATION_KIND
@@ -77,7 +78,7 @@ def _emblem(path: Path) -> Picture:
 
 
 def write_documents(
-    jobs: list[Job],
+    jobs: Sequence[Job],
     out_dir: Path,
     *,
     layout: BangKhenLayout,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from thidua_docs.awards.dossier import Awardee
@@ -56,7 +57,7 @@ def awardees(sources: Sources) -> list[Awardee]:
     return certificate_awardees(KIND, sources.dossier())
 
 
-def _jobs(sources: Sources) -> list[Job]:
+def _jobs(sources: Sources) -> Sequence[Job]:
     award = sources.dossier()
     return KIND.each(
         sources,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from thidua_docs.awards.dossier import Awardee
@@ -46,7 +47,7 @@ def bao_cao_context(
     }
 
 
-def _jobs(sources: Sources) -> list[Job]:
+def _jobs(sources: Sources) -> Sequence[Job]:
     award = sources.dossier()
     return KIND.each(
         sources,

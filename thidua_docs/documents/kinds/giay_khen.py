@@ -7,6 +7,7 @@ on its own template (portrait A4, the usual layout of a Giấy khen).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from thidua_docs.awards.dossier import Awardee
@@ -33,7 +34,7 @@ def giay_khen_context(campaign: Campaign, award: AwardDossier, a: Awardee) -> di
     return {"giay_khen": certificate_fields(campaign, award, a, "GIẤY KHEN")}
 
 
-def _jobs(sources: Sources) -> list[Job]:
+def _jobs(sources: Sources) -> Sequence[Job]:
     award = sources.dossier()
     return KIND.each(
         sources,

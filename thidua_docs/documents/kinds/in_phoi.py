@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from thidua_docs.awards.dossier import Awardee
 from thidua_docs.documents.kinds.bang_khen import awardees, bang_khen_context
-from thidua_docs.documents.registry import DocumentKind, DocumentProperties, Job, Sources
+from thidua_docs.documents.registry import (
+    DocumentKind,
+    DocumentProperties,
+    Job,
+    Jobs,
+    Made,
+    Sources,
+)
 
 #: The calibration page of the stock's positions, written with the certificates on stock.
 CALIBRATION = Path("in-an") / "can-chinh-phoi.docx"
@@ -21,12 +30,12 @@ def _so_vao_so(card: dict[str, Any]) -> str:
     return "" if number in _UNNUMBERED else f"Số sổ: {number}"
 
 
-def _jobs(sources: Sources) -> list[Job]:
+def _jobs(sources: Sources) -> Sequence[Job]:
     if not sources.campaign.co_quan.bang_khen.vi_tri:
         return []  # the profile gives no positions on the stock
     award = sources.dossier()
-    jobs = []
-    for a in awardees(sources):
+
+    def make(a: Awardee) -> Job:
         number = sources.so_vao_so.get(a.so_thu_tu)
         card = bang_khen_context(sources.campaign, award, a, number)["bang_khen"]
         texts = {
@@ -39,30 +48,30 @@ def _jobs(sources: Sources) -> list[Job]:
             "chuc_vu_nguoi_ky": "\n".join(card["nguoi_ky"]["cac_dong"]),
             "nguoi_ky": card["nguoi_ky"]["ho_ten"],
         }
-        jobs.append(
-            Job(
-                Path(str(KIND.folder)) / f"{a.slug}.docx",
-                KIND.key,
-                a.ten,
-                stock_texts=texts,
-                properties=KIND.properties(sources, {}, a.ten),
-            )
+        return Job(
+            Path(str(KIND.folder)) / f"{a.slug}.docx",
+            KIND.key,
+            a.ten,
+            stock_texts=texts,
+            properties=KIND.properties(sources, {}, a.ten),
         )
-    if jobs:  # a page marking every position, to line the stock up before printing on it
-        jobs.append(
-            Job(
-                CALIBRATION,
-                CALIBRATION_KIND,
-                "",
-                stock_texts={},
-                properties=DocumentProperties(
-                    "Trang căn chỉnh phôi Bằng khen",
-                    KIND.title,
-                    sources.campaign.co_quan.ten_co_quan,
-                ),
-            )
-        )
-    return jobs
+
+    cards = Made(awardees(sources), make)
+    if not cards:
+        return []
+    # a page marking every position, to line the stock up before printing on it
+    calibration = Job(
+        CALIBRATION,
+        CALIBRATION_KIND,
+        "",
+        stock_texts={},
+        properties=DocumentProperties(
+            "Trang căn chỉnh phôi Bằng khen",
+            KIND.title,
+            sources.campaign.co_quan.ten_co_quan,
+        ),
+    )
+    return Jobs([cards, [calibration]])
 
 
 KIND = DocumentKind(
