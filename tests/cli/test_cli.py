@@ -225,3 +225,27 @@ def test_the_installed_entry_point_runs(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("Lỗi: Không tìm thấy thư mục chiến dịch")
     assert result.stdout == ""
+
+
+def test_render_refuses_a_package_word_would_call_damaged(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A cell whose every paragraph sits in a {%p if %} block that is false is left without a
+    paragraph: Word reports the file damaged, so it is not written, and the message says where."""
+    template = tmp_path / "mau.docx"
+    document = docx.Document()
+    document.add_paragraph("Danh sách")
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = "{%p if co %}"
+    cell.add_paragraph("{{ ten }}")
+    cell.add_paragraph("{%p endif %}")
+    document.save(str(template))
+    data = tmp_path / "du-lieu.yaml"
+    data.write_text("co: false\nten: An\n", encoding="utf-8")
+    code, out, err = run(capsys, "render", str(template), str(data), "-o", str(tmp_path / "r.docx"))
+    assert (code, out) == (2, "")
+    assert "không phải tệp Word hợp lệ" in err and "bảng 1, dòng 1" in err, err
+    assert not (tmp_path / "r.docx").exists()
+    data.write_text("co: true\nten: An\n", encoding="utf-8")
+    code, out, err = run(capsys, "render", str(template), str(data), "-o", str(tmp_path / "r.docx"))
+    assert code == 0 and nonempty_lines(tmp_path / "r.docx") == ["Danh sách", "An"]

@@ -46,6 +46,7 @@ from thidua_docs.files import check_writable, write_atomic
 from thidua_docs.formatting import FILTERS, so
 from thidua_docs.ooxml.package import Part, assemble
 from thidua_docs.ooxml.reader import Package, PackageError
+from thidua_docs.ooxml.validity import ensure_valid
 from thidua_docs.render import budget
 from thidua_docs.render.inline import split_emphasis
 from thidua_docs.render.properties import (
@@ -596,7 +597,8 @@ def render_file(
     """Render one template with ``context`` into ``output`` (atomically, never overwriting unless ``force``)."""
     output = Path(output)
     check_writable(output, force=force)  # before any work: fail fast
-    data = PreparedTemplate(template).render(context)
+    # A package Word would call damaged is not written (the check every generated file passes).
+    data = ensure_valid(PreparedTemplate(template).render(context), template)
     write_atomic(output, data, force=force)
     return output
 
