@@ -48,9 +48,10 @@ from thidua_docs.register.models import (  # noqa: E402
     QuyetDinh,
     SangKien,
     SoSach,
+    TuTen,
     XepLoai,
 )
-from thidua_docs.register.text import khoa, khong_dau  # noqa: E402
+from thidua_docs.register.text import khoa, khong_dau, name_words  # noqa: E402
 from thidua_docs.register.workbook import import_book  # noqa: E402
 
 HO = [
@@ -156,6 +157,12 @@ def generate(reg: Register, people: int, awards: int, seed: int = 2026) -> list[
             (i + 1, f"CB{i:07d}", False, n, khong_dau(n), unit(i), "Chuyên viên")
             for i, n in enumerate(names)
         ),
+    )
+    _bulk(  # the name search index, as recording and importing fill it
+        reg,
+        TuTen,
+        ["tu", "doi_tuong_id"],
+        ((w, i + 1) for i, n in enumerate(names) for w in sorted(name_words(khong_dau(n)))),
     )
     decisions = [(y, k) for y in YEARS for k in range(1, 401)]
     _bulk(

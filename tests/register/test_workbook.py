@@ -109,6 +109,11 @@ def test_a_book_is_imported_whole(register_url: str, tmp_path: Path) -> None:
         1,
     )
     assert (summary.doi_tuong_moi, summary.quyet_dinh_moi) == (3, 3)
+    # the imported names are in the search index at once
+    assert [(h.ten, h.don_vi) for h in store.search(r, "nguyen van an")] == [
+        ("Nguyễn Văn An", "Phòng Sổ, thẻ"),
+        ("Nguyễn Văn An", "Phòng Thu"),
+    ]
     h = store.history(r, "CB001")
     assert [(a.nam, a.hinh_thuc, a.so_vao_so, a.tien) for a in h.awards] == [
         (2023, CSTD, 7, 0),

@@ -36,6 +36,10 @@ class Base(DeclarativeBase):
     pass
 
 
+#: The longest word of a name kept in the search index (longer ones are cut to it).
+WORD_LENGTH = 80
+
+
 class DoiTuong(Base):
     """A collective (``tap_the``) or a person, with a stable code."""
 
@@ -48,6 +52,16 @@ class DoiTuong(Base):
     ten_khong_dau: Mapped[str] = mapped_column(String(300), index=True)
     don_vi: Mapped[str] = mapped_column(String(300), default="")
     chuc_vu: Mapped[str] = mapped_column(String(300), default="")
+
+
+class TuTen(Base):
+    """Each word of a subject's name without diacritics: the index a name search reads ("nguyen
+    van an" finds the subjects having a word that begins with each of the three)."""
+
+    __tablename__ = "tu_ten"
+
+    tu: Mapped[str] = mapped_column(String(WORD_LENGTH), primary_key=True)
+    doi_tuong_id: Mapped[int] = mapped_column(ForeignKey("doi_tuong.id"), primary_key=True)
 
 
 class DonViLichSu(Base):

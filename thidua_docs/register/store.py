@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from thidua_docs.errors import InputError
 from thidua_docs.register.db import Register
 from thidua_docs.register.models import (
+    WORD_LENGTH,
     DoiTuong,
     DonViLichSu,
     KhenThuong,
@@ -26,9 +27,10 @@ from thidua_docs.register.models import (
     QuyetDinh,
     SangKien,
     SoSach,
+    TuTen,
     XepLoai,
 )
-from thidua_docs.register.text import khoa, khong_dau, ma_suy_ra
+from thidua_docs.register.text import khoa, khong_dau, ma_suy_ra, name_words, word_range
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,8 @@ def subject_id(conn: Connection, s: Subject, year: int | None = None) -> int:
             )
             .returning(DoiTuong.id)
         ).scalar_one()
+        words = name_words(khong_dau(s.ten), WORD_LENGTH)
+        conn.execute(insert(TuTen), [{"tu": w, "doi_tuong_id": new_id} for w in sorted(words)])
         if s.don_vi and year is not None:
             conn.execute(
                 insert(DonViLichSu).values(doi_tuong_id=new_id, don_vi=s.don_vi, tu_nam=year)
@@ -427,13 +431,20 @@ def history_of(register: Register, subject: Subject) -> History | None:
 
 
 def search(register: Register, query: str, *, limit: int = 50) -> list[SubjectRow]:
-    """Subjects whose name (or code) contains the query, ignoring diacritics and case:
-    "nguyen van an" finds "Nguyễn Văn An"."""
+    """Subjects with a word of their name beginning with each word of the query (or whose code is
+    the query), ignoring diacritics and case: "nguyen van an" finds "Nguyễn Văn An" and "Nguyễn
+    Văn Anh", "tran h" every Trần H…."""
     words = khong_dau(query).split()
     if not words:
         raise InputError("Cần một tên (hoặc một phần tên) để tìm trong sổ khen thưởng")
     with register.read() as conn:
-        condition = and_(*(DoiTuong.ten_khong_dau.contains(w, autoescape=True) for w in words))
+        # each word of the query begins a word of the name: read from the index (tu_ten)
+        condition = and_(
+            *(
+                DoiTuong.id.in_(select(TuTen.doi_tuong_id).where(TuTen.tu >= low, TuTen.tu < high))
+                for low, high in (word_range(w, WORD_LENGTH) for w in words)
+            )
+        )
         rows = conn.execute(
             select(DoiTuong.__table__)
             .where(or_(condition, DoiTuong.ma == query.strip()))

@@ -18,6 +18,18 @@ def khong_dau(text: str) -> str:
     return _SPACE.sub(" ", bare.lower()).strip()
 
 
+def name_words(ten_khong_dau: str, length: int = 80) -> set[str]:
+    """The words of a name without diacritics, as the search index keeps them (cut to ``length``)."""
+    return {word[:length] for word in ten_khong_dau.split()}
+
+
+def word_range(word: str, length: int = 80) -> tuple[str, str]:
+    """The indexed words that begin with ``word``: those from ``word`` (cut to ``length``) up to,
+    not including, the next string after every such word (its last character raised by one)."""
+    low = word[:length]
+    return low, low[:-1] + chr(ord(low[-1]) + 1)
+
+
 def khoa(text: str) -> str:
     """A fixed-length key of a text (an achievement, an initiative) that ignores case, spacing and
     the final full stop, so the same achievement typed twice is recognised."""

@@ -28,11 +28,13 @@ from thidua_docs.files import check_writable, read_input, write_atomic
 from thidua_docs.numbers import NotANumber, cell_number
 from thidua_docs.register.db import Register
 from thidua_docs.register.models import (
+    WORD_LENGTH,
     DoiTuong,
     KhenThuong,
     KyLuat,
     QuyetDinh,
     SangKien,
+    TuTen,
     XepLoai,
 )
 from thidua_docs.register.store import (
@@ -43,7 +45,7 @@ from thidua_docs.register.store import (
     allocate,
     raise_counter,
 )
-from thidua_docs.register.text import khoa, khong_dau
+from thidua_docs.register.text import khoa, khong_dau, name_words
 
 #: How many located problems a refused import prints (the rest are counted).
 MAX_PROBLEMS = 100
@@ -555,6 +557,12 @@ def _subject_ids(
     elif new:  # their ids come back from the insert itself
         returned = conn.execute(insert(DoiTuong).returning(DoiTuong.ma, DoiTuong.id), new)
         ids.update({m: int(i) for m, i in returned})
+    words = [
+        {"tu": word, "doi_tuong_id": ids[str(row["ma"])]}
+        for row in new
+        for word in sorted(name_words(str(row["ten_khong_dau"]), WORD_LENGTH))
+    ]
+    insert_many(conn, TuTen, words)  # the name search index
     return ids, len(new)
 
 
