@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, func, insert, intersect, select, union, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -438,16 +438,22 @@ def search(register: Register, query: str, *, limit: int = 50) -> list[SubjectRo
     if not words:
         raise InputError("Cần một tên (hoặc một phần tên) để tìm trong sổ khen thưởng")
     with register.read() as conn:
-        # each word of the query begins a word of the name: read from the index (tu_ten)
-        condition = and_(
-            *(
-                DoiTuong.id.in_(select(TuTen.doi_tuong_id).where(TuTen.tu >= low, TuTen.tu < high))
-                for low, high in (word_range(w, WORD_LENGTH) for w in words)
-            )
-        )
+        # The subjects having, for each word of the query, a word of the name beginning with it
+        # (ranges of the index tu_ten, intersected), or the code itself: found first, as ids, so
+        # the planner never walks every name in order to filter it.
+        each = [
+            select(TuTen.doi_tuong_id).where(TuTen.tu >= low, TuTen.tu < high)
+            for low, high in (word_range(w, WORD_LENGTH) for w in words)
+        ]
+        if len(each) == 1:
+            named = each[0]
+        else:  # a compound inside a compound: SQLite wants it as a subquery
+            both = intersect(*each).subquery()
+            named = select(both.c.doi_tuong_id)
+        found = union(named, select(DoiTuong.id).where(DoiTuong.ma == query.strip()))
         rows = conn.execute(
             select(DoiTuong.__table__)
-            .where(or_(condition, DoiTuong.ma == query.strip()))
+            .where(DoiTuong.id.in_(found))
             .order_by(DoiTuong.ten_khong_dau, DoiTuong.don_vi, DoiTuong.ma)
             .limit(limit)
         )
