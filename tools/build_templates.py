@@ -506,8 +506,8 @@ def to_trinh(path: Path) -> None:
     paragraph(
         doc,
         [
-            "Đề nghị tặng {{ ht.hinh_thuc }} cho {{ ht.so_tap_the }} tập thể và "
-            "{{ ht.so_ca_nhan }} cá nhân (có danh sách kèm theo) đã có thành tích: "
+            "Đề nghị tặng {{ ht.hinh_thuc }} cho {{ ht.tap_the_ca_nhan }} (có danh sách kèm "
+            "theo) đã có thành tích: "
             "{{ ht.thanh_tich }}; tiền thưởng: {{ ht.tong_tien|tien }}."
         ],
     )
@@ -515,7 +515,7 @@ def to_trinh(path: Path) -> None:
     paragraph(
         doc,
         [
-            "Tổng số: {{ khen_thuong.so_tap_the }} tập thể, {{ khen_thuong.so_ca_nhan }} cá nhân; "
+            "Tổng số: {{ khen_thuong.tap_the_ca_nhan }}; "
             "tổng số tiền thưởng: {{ khen_thuong.tong_tien|tien }} "
             "(Bằng chữ: {{ khen_thuong.tong_tien|bang_chu }})."
         ],

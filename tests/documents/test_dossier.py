@@ -170,12 +170,25 @@ def test_list_lines_add_up_to_their_totals(example: Path, name: str) -> None:
 def test_the_decision_and_its_list_state_the_same_counts(example: Path) -> None:
     decision = "\n".join(nonempty_lines(example / "quyet-dinh.docx"))
     assert "cho 03 tập thể và 04 cá nhân (có danh sách kèm theo)" in decision
+    proposal = "\n".join(nonempty_lines(example / "to-trinh.docx"))  # the tờ trình says the same
+    assert "cho 03 tập thể và 04 cá nhân (có danh sách kèm theo)" in proposal
+    assert "Tổng số: 03 tập thể và 04 cá nhân; tổng số tiền thưởng" in proposal
     listing = "\n".join(nonempty_lines(example / "danh-sach-kem-quyet-dinh.docx"))
     assert "1. Tập thể (3 tập thể)" in listing and "2. Cá nhân (4 cá nhân)" in listing
     assert (
         "(Kèm theo Quyết định số /QĐ-BHXH ngày 15 tháng 01 năm 2025 của Tổng Giám đốc "
         "Bảo hiểm xã hội Việt Nam)"
     ) in listing
+
+
+@pytest.mark.parametrize(
+    ("tap_the", "ca_nhan", "words"),
+    [(3, 4, "03 tập thể và 04 cá nhân"), (0, 2, "02 cá nhân"), (12, 0, "12 tập thể")],
+)
+def test_counts_are_stated_as_documents_write_them(tap_the: int, ca_nhan: int, words: str) -> None:
+    from thidua_docs.documents.common import counted
+
+    assert counted(tap_the, ca_nhan) == words
 
 
 def test_decision_layout_mau_1_2(example: Path) -> None:

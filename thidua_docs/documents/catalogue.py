@@ -93,6 +93,7 @@ BY_NAME = {
     "muc_tap_the": "số mục của phần Tập thể trong danh sách",
     "so_ca_nhan": "số cá nhân",
     "so_tap_the": "số tập thể",
+    "tap_the_ca_nhan": "số tập thể, cá nhân như văn bản ghi: 03 tập thể và 04 cá nhân, 02 cá nhân",
     "tong_bien_che": "tổng biên chế các tập thể",
     "tong_ca_nhan": "tổng tiền thưởng cá nhân (đồng)",
     "tong_tap_the": "tổng tiền thưởng tập thể (đồng)",

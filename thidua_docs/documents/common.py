@@ -428,6 +428,13 @@ def awardee_context(a: Awardee) -> dict[str, Any]:
     }
 
 
+def counted(tap_the: int, ca_nhan: int) -> str:
+    """ "03 tập thể và 04 cá nhân", "02 cá nhân": the counts as the documents state them, two
+    digits, a kind with none left out."""
+    parts = [f"{n:02d} {what}" for n, what in ((tap_the, "tập thể"), (ca_nhan, "cá nhân")) if n]
+    return " và ".join(parts)
+
+
 def award_context(dossier: Dossier) -> dict[str, Any]:
     """The award list as every dossier template sees it: same numbers, same totals everywhere."""
     groups = []
@@ -440,6 +447,7 @@ def award_context(dossier: Dossier) -> dict[str, Any]:
                 "ca_nhan": [awardee_context(a) for a in g.ca_nhan],
                 "so_tap_the": len(g.tap_the),
                 "so_ca_nhan": len(g.ca_nhan),
+                "tap_the_ca_nhan": counted(len(g.tap_the), len(g.ca_nhan)),
                 "muc_tap_the": 1,
                 "muc_ca_nhan": 2 if g.tap_the else 1,
                 "tong_bien_che": g.tong_bien_che,
@@ -452,6 +460,7 @@ def award_context(dossier: Dossier) -> dict[str, Any]:
         "cac_hinh_thuc": groups,
         "so_tap_the": dossier.so_tap_the,
         "so_ca_nhan": dossier.so_ca_nhan,
+        "tap_the_ca_nhan": counted(dossier.so_tap_the, dossier.so_ca_nhan),
         "tong_tien": dossier.tong_tien,
     }
 

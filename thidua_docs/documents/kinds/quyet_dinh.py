@@ -8,6 +8,7 @@ from thidua_docs.documents.common import (
     agency_context,
     award_context,
     can_cu_lines,
+    counted,
     noi_nhan_lines,
     signer,
     so_ky_hieu,
@@ -24,13 +25,9 @@ def _decision_articles(award: AwardDossier, dieu_2: str | None, dieu_3: str) -> 
     dossier = award.dossier
     first = []
     for g in dossier.groups:
-        parts = []
-        if g.tap_the:
-            parts.append(f"{len(g.tap_the):02d} tập thể")
-        if g.ca_nhan:
-            parts.append(f"{len(g.ca_nhan):02d} cá nhân")
         first.append(
-            f"Tặng {g.hinh_thuc} cho {' và '.join(parts)} (có danh sách kèm theo) "
+            f"Tặng {g.hinh_thuc} cho {counted(len(g.tap_the), len(g.ca_nhan))} (có danh sách "
+            "kèm theo) "
             f"đã có thành tích: {g.thanh_tich}."
         )
     money = (
