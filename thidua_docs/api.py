@@ -1185,7 +1185,7 @@ def register_record(
             year,
             a.thanh_tich,
             a.tien,
-            _kind_of_award(a.thanh_tich),
+            _kind_of_award(a.thanh_tich, a.loai_khen_thuong),
         )
         for a in awardees
     ]
@@ -1390,10 +1390,13 @@ def _subject(tap_the: bool, ten: str, don_vi: str, chuc_vu: str) -> Subject:
     return Subject(tap_the, ten, "" if tap_the else don_vi, "" if tap_the else chuc_vu)
 
 
-def _kind_of_award(thanh_tich: str) -> str:
-    """The kind of an award by the words of its achievement: đột xuất; chuyên đề for an award of
-    a campaign (an "đợt thi đua", a "phong trào thi đua", which the Law rewards under its own
-    points, not the yearly conditions); otherwise công trạng (the year's work)."""
+def _kind_of_award(thanh_tich: str, stated: str | None = None) -> str:
+    """The kind of an award: as khen-thuong.yaml states it (``loai_khen_thuong``), else by the
+    words of its achievement: đột xuất; chuyên đề for an award of a campaign (an "đợt thi đua", a
+    "phong trào thi đua", which the Law rewards under its own points, not the yearly
+    conditions); otherwise công trạng (the year's work)."""
+    if stated:
+        return stated
     words = thanh_tich.lower()
     if "đột xuất" in words:
         return "dot_xuat"
@@ -1471,7 +1474,7 @@ def _conditions_statement(
     rule_set = load_rules(_own_rules(campaign, None))
     cited: list[str] = []
     for a in award.dossier.awardees:
-        kind = _kind_of_award(a.thanh_tich or "")
+        kind = _kind_of_award(a.thanh_tich or "", a.loai_khen_thuong)
         if not rule_set.for_form(a.hinh_thuc, a.tap_the, on, kind):
             return ""
         h = history_of(reg, _subject(a.tap_the, a.ten, a.don_vi, a.chuc_vu))
@@ -1513,7 +1516,9 @@ def _eligibility_warnings(
     try:
         for item in items:
             form = str(item.get("hinh_thuc", ""))
-            kind = _kind_of_award(str(item.get("thanh_tich", "") or ""))
+            kind = _kind_of_award(
+                str(item.get("thanh_tich", "") or ""), item.get("loai_khen_thuong")
+            )
             people = [(True, str(t.get("ten", "")), "", "") for t in item.get("tap_the", []) or []]
             people += [
                 (

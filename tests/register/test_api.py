@@ -248,7 +248,7 @@ STATEMENT = (
 )
 
 
-def _proposed(campaign: Path, thanh_tich: str, *names: str) -> Path:
+def _proposed(campaign: Path, thanh_tich: str, *names: str, loai: str | None = None) -> Path:
     dossier = yaml.safe_load((campaign / "khen-thuong.yaml").read_text(encoding="utf-8"))
     dossier["de_nghi"] = [
         {
@@ -258,6 +258,8 @@ def _proposed(campaign: Path, thanh_tich: str, *names: str) -> Path:
             "ca_nhan": [{"ho_ten": n, "chuc_vu": "Chuyên viên", "don_vi": BG} for n in names],
         }
     ]
+    if loai is not None:
+        dossier["de_nghi"][0]["loai_khen_thuong"] = loai
     dossier["ca_nhan_thuoc_tap_the"] = False
     (campaign / "khen-thuong.yaml").write_text(
         yaml.safe_dump(dossier, allow_unicode=True), encoding="utf-8"
@@ -297,8 +299,15 @@ def test_the_to_trinh_states_that_every_awardee_meets_the_conditions(
     four = (*both, "Người Chưa Có")
     assert _statements(_proposed(campaign, YEARLY, *four), tmp_path / "la") == []
     # the phong trào's own award: no yearly condition applies, nothing is stated
-    campaign = _proposed(campaign, "xuất sắc trong phong trào thi đua nước rút năm 2024", *both)
+    movement = "xuất sắc trong phong trào thi đua nước rút năm 2024"
+    campaign = _proposed(campaign, movement, *both)
     assert _statements(campaign, tmp_path / "pt") == []
+    # unless khen-thuong.yaml says the award is for the year's work (công trạng): checked, stated
+    campaign = _proposed(campaign, movement, *both, loai="cong_trang")
+    assert _statements(campaign, tmp_path / "ct") == [STATEMENT]
+    # and a yearly-sounding achievement stated to be a campaign's award is not checked
+    campaign = _proposed(campaign, YEARLY, *both, loai="chuyen_de")
+    assert _statements(campaign, tmp_path / "cd") == []
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

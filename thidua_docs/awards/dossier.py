@@ -42,6 +42,7 @@ class Awardee:
     thanh_tich: str
     hinh_thuc: str
     phieu_dong_y: int | None
+    loai_khen_thuong: str | None = None  # as khen-thuong.yaml states it; None: not stated
 
     @property
     def slug(self) -> str:
@@ -301,6 +302,7 @@ def compute(ho_so: HoSoKhenThuong, on: dt.date | None, table: list[MucLuongCoSo]
                     unit.thanh_tich or kind.thanh_tich,
                     kind.hinh_thuc,
                     unit.phieu_dong_y,
+                    kind.loai_khen_thuong,
                 )
             )
         for index, person in enumerate(kind.ca_nhan, start=1):
@@ -329,6 +331,7 @@ def compute(ho_so: HoSoKhenThuong, on: dt.date | None, table: list[MucLuongCoSo]
                     person.thanh_tich or kind.thanh_tich,
                     kind.hinh_thuc,
                     person.phieu_dong_y,
+                    kind.loai_khen_thuong,
                 )
             )
         groups.append(AwardGroup(kind.hinh_thuc, kind.thanh_tich, tap_the, ca_nhan))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -68,6 +68,9 @@ class HinhThucDeNghi(Model):
 
     hinh_thuc: Ten  # "Bằng khen của Tổng Giám đốc Bảo hiểm xã hội Việt Nam"
     thanh_tich: Text  # the achievement printed on the certificate and in the decision
+    #: công trạng (the year's work), chuyên đề (a campaign, a đợt thi đua) or đột xuất; unset: read
+    #: from the words of the achievement. Decides which conditions of the Law the register checks.
+    loai_khen_thuong: Literal["cong_trang", "chuyen_de", "dot_xuat"] | None = None
     tien_thuong_tap_the: TienThuong | None = None
     tien_thuong_ca_nhan: TienThuong | None = None
     tap_the: list[TapTheDeNghi] = []
