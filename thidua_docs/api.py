@@ -1539,7 +1539,10 @@ def _eligibility_warnings(
                     continue
                 answer = evaluate_eligibility(rule_set, h, form, year, today, kind)
                 if not answer.du:
-                    cited = "; ".join(answer.can_cu)
+                    cited = "; ".join(
+                        c + (" — chưa đối chiếu với văn bản" if c in answer.chua_doi_chieu else "")
+                        for c in answer.can_cu
+                    )
                     warnings.append(f"{who}: đề nghị {form} — {answer.text} (căn cứ: {cited})")
     finally:
         reg.close()
