@@ -199,13 +199,17 @@ def test_the_default_register_is_beside_the_profile(
 YEARLY = "đã hoàn thành xuất sắc nhiệm vụ năm 2024"
 
 
-def _yearly(campaign: Path) -> Path:
-    """The campaign's awards made for the year's work (công trạng), not for its phong trào."""
+def _yearly(campaign: Path, stated: bool = False) -> Path:
+    """The campaign's awards made for the year's work (công trạng), not for its phong trào: by
+    the words of the achievement, or (``stated``) by ``danh_gia › loai_khen_thuong``."""
     spec = campaign / "chien-dich.yaml"
     text = spec.read_text(encoding="utf-8")
     start = text.index("  thanh_tich: >-\n")
     end = text.index("\n  tien_thuong_tap_the", start)
-    spec.write_text(f"{text[:start]}  thanh_tich: {YEARLY}{text[end:]}", encoding="utf-8")
+    if stated:
+        spec.write_text(f"{text[:start]}  loai_khen_thuong: cong_trang\n{text[start:]}", "utf-8")
+    else:
+        spec.write_text(f"{text[:start]}  thanh_tich: {YEARLY}{text[end:]}", encoding="utf-8")
     return campaign
 
 
@@ -230,6 +234,12 @@ def test_evaluate_warns_of_proposed_awardees_who_fail_the_conditions(
     # The phong trào's own award: Điều 74.1.d (a yearly condition) is not the one that applies.
     result = api.evaluate(campaign=campaign, today=dt.date(2025, 1, 10))
     assert not [w for w in result.canh_bao if "Phan Hồng Bình" in w]
+    # the same phong trào's award stated to be for the year's work: checked, and said so in the list
+    stated = api.evaluate(campaign=_yearly(campaign, True), force=True, today=dt.date(2025, 1, 10))
+    assert [w for w in stated.canh_bao if w.startswith("Phan Hồng Bình")]
+    assert {item["loai_khen_thuong"] for item in stated.award_list} == {"cong_trang"}
+    shutil.rmtree(campaign)
+    shutil.copytree(CAMPAIGNS / "bhxh-2024-nuoc-rut", campaign)
     result = api.evaluate(campaign=_yearly(campaign), force=True, today=dt.date(2025, 1, 10))
     named = [w for w in result.canh_bao if w.startswith(("Đỗ Văn An", "Phan Hồng Bình"))]
     assert named == [

@@ -75,6 +75,8 @@ def _award_kinds(
     def kind_of(form: str) -> dict[str, Any]:
         if form not in kinds:
             kind: dict[str, Any] = {"hinh_thuc": form, "thanh_tich": danh_gia.thanh_tich}
+            if danh_gia.loai_khen_thuong is not None:
+                kind["loai_khen_thuong"] = danh_gia.loai_khen_thuong
             if form == main and (rule := _money_rule(danh_gia.tien_thuong_tap_the)) is not None:
                 kind["tien_thuong_tap_the"] = rule
             if (rule := _money_rule(danh_gia.tien_thuong_ca_nhan)) is not None and (
@@ -133,7 +135,13 @@ def _award_kinds(
             assert coefficient is not None
             kind[money_key] = {"he_so": str(coefficient)}
             # Keep the key order of a kind the dossier reads: money before the lists.
-            kinds_order = ["hinh_thuc", "thanh_tich", "tien_thuong_tap_the", "tien_thuong_ca_nhan"]
+            kinds_order = [
+                "hinh_thuc",
+                "thanh_tich",
+                "loai_khen_thuong",
+                "tien_thuong_tap_the",
+                "tien_thuong_ca_nhan",
+            ]
             ordered = {k: kind[k] for k in kinds_order if k in kind}
             ordered |= {k: v for k, v in kind.items() if k not in ordered}
             kind.clear()

@@ -224,6 +224,9 @@ class DanhGia(Model):
     #: The individuals' award form when it differs from the collectives' (``hinh_thuc``).
     hinh_thuc_ca_nhan: Text | None = None
     thanh_tich: Text
+    #: The kind of the awards (công trạng, chuyên đề, đột xuất), written into the award list;
+    #: unset: read from the achievement's words wherever it matters (the register's conditions).
+    loai_khen_thuong: Literal["cong_trang", "chuyen_de", "dot_xuat"] | None = None
     tien_thuong_tap_the: TienThuong | None = None
     tien_thuong_ca_nhan: TienThuong | None = None
     nhom: list[NhomDanhGia] = Field(min_length=1)
