@@ -1362,7 +1362,26 @@ def _register_location(campaign: Campaign | None, option: str | Path | None) -> 
 
 def _open_existing(campaign: Path | Campaign | None, option: str | Path | None) -> Register:
     c = _campaign(campaign) if campaign is not None else None
-    return open_register(_register_location(c, option), create=False)
+    location = _register_location(c, option)
+    try:
+        return open_register(location, create=False)
+    except InputError as err:
+        if c is not None or is_url(location) or Path(location).exists():
+            raise
+        # The default file of the current folder is missing: a register beside a profile one
+        # folder down (campaigns/co-quan/so-khen-thuong.sqlite) is what the clerk meant.
+        here = Path.cwd()
+        near = [
+            n.relative_to(here) if n.is_relative_to(here) else n
+            for n in sorted(Path(location).parent.glob(f"*/{Path(location).name}"))
+        ]
+        if not near:
+            raise
+        found = ", ".join(str(n) for n in near[:3])
+        raise InputError(
+            f"{err.message}. Có sổ khen thưởng ở {found}: dùng --chien-dich THƯ_MỤC_CHIẾN_DỊCH "
+            f"(sổ của hồ sơ cơ quan của chiến dịch) hoặc -S {near[0]}"
+        ) from err
 
 
 def _own_rules(campaign: Campaign | None, option: Path | None) -> Path | None:

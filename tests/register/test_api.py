@@ -474,3 +474,24 @@ def test_certificates_that_cannot_be_written_leave_the_register_as_it_was(
         register=register_url,
     )
     assert [e.so_vao_so for e in again.entries][:2] == [1, 2]
+
+
+def test_a_register_beside_the_profile_is_pointed_at_from_the_campaigns_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`thidua so ghi` keeps the register beside the agency profile (co-quan/); a clerk who then
+    asks `thidua so tim` from the campaigns folder is told where it is and how to reach it."""
+    (tmp_path / "co-quan").mkdir()
+    book = write_book(
+        tmp_path / "so.xlsx",
+        [award_row("CB1", "Lê An", "Phòng Thu", 2024, CSTD, "1/QĐ", dt.date(2025, 1, 10))],
+    )
+    api.register_import(file=book, register=tmp_path / "co-quan" / "so-khen-thuong.sqlite")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    code, out, err = run(capsys, "so", "tim", "le an")
+    assert (code, out) == (2, "")
+    assert "Có sổ khen thưởng ở co-quan/so-khen-thuong.sqlite" in err, err
+    assert "--chien-dich" in err and "-S co-quan/so-khen-thuong.sqlite" in err
+    code, out, _ = run(capsys, "so", "tim", "le an", "-S", "co-quan/so-khen-thuong.sqlite")
+    assert code == 0 and "Lê An" in out
