@@ -119,6 +119,9 @@ def test_two_people_of_one_name_stay_two(register_url: str) -> None:
         ("đặng", []),
         ("CB0042", ["Trần Thị Hoà"]),  # by code
         ("100%", []),  # LIKE wildcards are taken literally
+        ("an\U0010ffff", []),  # the last code point: nothing begins after it, nothing found
+        ("hoa", ["Trần Thị Hoà"]),  # a word's beginning
+        ("oa", []),  # a word's middle is not its beginning
     ],
 )
 def test_search_ignores_diacritics_and_case(

@@ -190,7 +190,8 @@ def subject_id(conn: Connection, s: Subject, year: int | None = None) -> int:
             .returning(DoiTuong.id)
         ).scalar_one()
         words = name_words(khong_dau(s.ten), WORD_LENGTH)
-        conn.execute(insert(TuTen), [{"tu": w, "doi_tuong_id": new_id} for w in sorted(words)])
+        if words:  # the name search index
+            conn.execute(insert(TuTen), [{"tu": w, "doi_tuong_id": new_id} for w in sorted(words)])
         if s.don_vi and year is not None:
             conn.execute(
                 insert(DonViLichSu).values(doi_tuong_id=new_id, don_vi=s.don_vi, tu_nam=year)

@@ -27,7 +27,8 @@ def word_range(word: str, length: int = 80) -> tuple[str, str]:
     """The indexed words that begin with ``word``: those from ``word`` (cut to ``length``) up to,
     not including, the next string after every such word (its last character raised by one)."""
     low = word[:length]
-    return low, low[:-1] + chr(ord(low[-1]) + 1)
+    # (the last code point has no next one: that range is empty, the search finds nothing)
+    return low, low[:-1] + chr(min(ord(low[-1]) + 1, 0x10FFFF))
 
 
 def khoa(text: str) -> str:
