@@ -218,7 +218,8 @@ def _ends_with_paragraph(container: El) -> bool:
 
 def _streamed_flaws(archive: zipfile.ZipFile, name: str) -> list[Flaw]:
     """The table rules of a large WordprocessingML part, read as a stream: each block of the body
-    (a paragraph, a table) checked when it ends, then dropped, so memory stays that of one block."""
+    (or of a header's or footer's root) checked when it ends, then dropped, so memory stays that
+    of one block."""
     flaws: list[Flaw] = []
     tables = 0
     body = w("body")
@@ -234,7 +235,7 @@ def _streamed_flaws(archive: zipfile.ZipFile, name: str) -> list[Flaw]:
             )
             for _, element in blocks:
                 parent = element.getparent()
-                if parent is None or parent.tag != body:
+                if parent is None or (parent.tag != body and parent.getparent() is not None):
                     continue  # inside a table or a content control: checked with its block
                 found = list(_table_flaws(name, element, first=tables + 1))
                 flaws += found
