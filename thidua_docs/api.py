@@ -1447,9 +1447,11 @@ def _register_facts(
     year = _achievement_year(campaign, _dossier_year(award, today))
     numbers: dict[int, str] = {}
     earlier: dict[int, list[dict[str, Any]]] = {}
+    histories: dict[int, History | None] = {}  # read once, for section III and the statement
     try:
         for a in award.dossier.awardees:
             h = history_of(reg, _subject(a.tap_the, a.ten, a.don_vi, a.chuc_vu))
+            histories[a.so_thu_tu] = h
             if h is None:
                 continue
             this = khoa(a.thanh_tich or a.hinh_thuc)
@@ -1472,17 +1474,20 @@ def _register_facts(
                     }
                 )
             earlier[a.so_thu_tu] = past
-        statement = _conditions_statement(reg, campaign, award, year, today)
     finally:
         reg.close()
-    return numbers, earlier, statement
+    return numbers, earlier, _conditions_statement(histories, campaign, award, year, today)
 
 
 def _conditions_statement(
-    reg: Register, campaign: Campaign, award: AwardDossier, year: int, today: dt.date
+    histories: dict[int, History | None],
+    campaign: Campaign,
+    award: AwardDossier,
+    year: int,
+    today: dt.date,
 ) -> str:
     """ "Đối chiếu sổ khen thưởng, … đều đủ điều kiện … theo quy định tại …" when the register
-    shows every proposed awardee meeting the conditions of its award under rules verified
+    (``histories``: each awardee's, by its so_thu_tu) shows every proposed awardee meeting the conditions of its award under rules verified
     against the legal text; empty when any awardee is not in the register, has no rule to check
     (nothing was checked, so nothing is stated), falls short, or is judged by an unverified rule.
     Judged on the tờ trình's own date (today for a draft)."""
@@ -1496,7 +1501,7 @@ def _conditions_statement(
         kind = _kind_of_award(a.thanh_tich or "", a.loai_khen_thuong)
         if not rule_set.for_form(a.hinh_thuc, a.tap_the, on, kind):
             return ""
-        h = history_of(reg, _subject(a.tap_the, a.ten, a.don_vi, a.chuc_vu))
+        h = histories.get(a.so_thu_tu)
         if h is None:
             return ""
         answer = evaluate_eligibility(rule_set, h, a.hinh_thuc, year, on, kind)
