@@ -23,3 +23,10 @@ def cong_van_2026(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("cong-van-2026")
     (path,) = draft(campaign=load_campaign(CAMPAIGNS / "bhxh-2026-nuoc-rut"), out=out).files
     return path
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test has its own cache folder (where `thidua build` keeps the record of its last run,
+    output.rerun): no test answers from another's record, none writes into the user's home."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

@@ -69,12 +69,12 @@ from thidua_docs.inputs.campaign import CAMPAIGN_FILE, Campaign, load_campaign
 from thidua_docs.inputs.dossier import AwardDossier, load_dossier, salary_table
 from thidua_docs.inputs.results import read_results, write_results_template
 from thidua_docs.inputs.yamlfile import load_data
+from thidua_docs.output import rerun
 from thidua_docs.output.build import (
     MANIFEST,
     MANIFEST_CSV,
     PDF_FOLDER,
     PRINT_FOLDER,
-    BuildResult,
     Workers,
     write_batch,
 )
@@ -82,6 +82,7 @@ from thidua_docs.output.documents import write_documents
 from thidua_docs.output.pdf import INSTALL_LIBREOFFICE, convert_to_pdf, find_libreoffice
 from thidua_docs.output.record import is_ours
 from thidua_docs.output.reports import write_award_list, write_report_xlsx
+from thidua_docs.output.result import BuildResult
 from thidua_docs.register.db import Register, is_url, locate, open_register
 from thidua_docs.register.eligibility import DU, SAP_DU, Answer, load_rules
 from thidua_docs.register.eligibility import evaluate as evaluate_eligibility
@@ -397,9 +398,15 @@ def build(
     round's folder (``dot › thu_muc``, default dot/<ma>/). ``pdf_progress(done, total)``
     follows the PDF conversion (PDF/A-2b on ``workers`` LibreOffice processes, signature
     fields at the signers' blocks: output.pdf)."""
+    day = today or dt.date.today()
+    request = rerun.Request.of(
+        campaign=campaign, out=out, only=only, templates=templates, dot=dot, today=day
+    )
+    if not force and not pdf and (done := rerun.unchanged(request)) is not None:
+        return done  # nothing changed since the last run: its result (output.rerun)
     # The rendering processes start before the inputs are loaded: none holds a copy of them.
-    with Workers(workers).start() as processes:
-        return _build(
+    with rerun.Recording(request) as recording, Workers(workers).start() as processes:
+        result, target = _build(
             campaign,
             out,
             only,
@@ -408,10 +415,13 @@ def build(
             pdf,
             processes,
             progress,
-            today,
+            day,
             dot,
             pdf_progress,
+            recording,
         )
+        recording.save(result, target, pdf=pdf)
+        return result
 
 
 def _build(
@@ -426,11 +436,13 @@ def _build(
     today: dt.date | None,
     dot: str | None,
     pdf_progress: Callable[[int, int], None] | None,
-) -> BuildResult:
+    recording: rerun.Recording,
+) -> tuple[BuildResult, Path]:
     c = _round(_campaign(campaign), dot)
     target = out if out is not None else c.folder / DOSSIER_FOLDER
     check_output_folder(target)
     templates_dir = _templates(templates, c.templates_dir)
+    recording.watch(c.folder, target.parent, templates_dir)
     result = BuildResult()
     rules = c.chien_dich.danh_gia
     evaluated = None
@@ -470,7 +482,7 @@ def _build(
                 result.notes.append(
                     f"Giữ bảng đánh giá đã sửa tay: {report} (dùng --force để lập lại từ kết quả)"
                 )
-        return write_batch(
+        built = write_batch(
             jobs,
             target,
             layout=c.co_quan.bang_khen,
@@ -482,6 +494,7 @@ def _build(
             result=result,
             pdf_progress=pdf_progress,
         )
+        return built, target
 
 
 def render(*, template: Path, data: Path, output: Path, force: bool = False) -> RenderResult:

@@ -148,7 +148,7 @@ def folder_lock(folder: Path) -> Iterator[None]:
         raise write_error(folder, err, what="thư mục") from err
     locked = False
     try:
-        locked = _try_lock(handle)
+        locked = try_lock(handle)
         if not locked:
             raise OutputError(
                 f"Thư mục {folder} đang được một lần soạn khác ghi; chờ xong rồi chạy lại."
@@ -173,7 +173,7 @@ def _remove_if_only_lock(folder: Path, created: list[Path]) -> None:
 
 if sys.platform == "win32":  # pragma: no cover - the office's Windows machines
 
-    def _try_lock(handle: int) -> bool:
+    def try_lock(handle: int) -> bool:
         import msvcrt
 
         try:
@@ -184,7 +184,7 @@ if sys.platform == "win32":  # pragma: no cover - the office's Windows machines
 
 else:
 
-    def _try_lock(handle: int) -> bool:
+    def try_lock(handle: int) -> bool:
         import fcntl
 
         try:

@@ -27,7 +27,6 @@ from thidua_docs.api import build
 from thidua_docs.cli import main
 from thidua_docs.errors import OutputError
 from thidua_docs.inputs.campaign import load_campaign
-from thidua_docs.output.build import BuildResult
 from thidua_docs.output.pdf import (
     FONT_PACKAGE,
     PdfJob,
@@ -36,6 +35,7 @@ from thidua_docs.output.pdf import (
     missing_fonts,
     processes_for,
 )
+from thidua_docs.output.result import BuildResult
 
 from .test_build import campaign_copy
 from .test_faults import as_root, fill_at, tmpfs

@@ -31,7 +31,6 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -49,6 +48,7 @@ from thidua_docs.output.pdf import (
     find_libreoffice,
     signature_note,
 )
+from thidua_docs.output.result import BuildResult
 from thidua_docs.render.templates import find_template
 from thidua_docs.schema import BangKhenLayout
 
@@ -65,23 +65,6 @@ _OTHER_TITLES = {"in_an": "Tệp in", "pdf": "PDF", CALIBRATION_KIND: "Trang că
 def kind_title(kind: str) -> str:
     """The manifest's "Loại văn bản" of a kind key."""
     return short_titles().get(kind) or _OTHER_TITLES.get(kind, kind)
-
-
-@dataclass
-class BuildResult:
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    kept: list[Path] = field(default_factory=list)  # edited by the clerk since generation
-    removed: list[Path] = field(default_factory=list)  # generated before, no longer in the dossier
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    pdfs: list[Path] = field(default_factory=list)
-    pdf_error: str | None = None
-    notes: list[str] = field(default_factory=list)
-    manifest: Path | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed and self.pdf_error is None
 
 
 # ------------------------------------------------------------------ rendering in workers
